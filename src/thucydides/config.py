@@ -49,7 +49,9 @@ class Settings:
     #: events below this confidence are dropped
     min_confidence: float = 0.0
     #: file extensions read from directories
-    extensions: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".csv", ".json")
+    extensions: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".csv")
+    #: the stages after NLP, in order (see docs/CONTRACTS.md)
+    stages: tuple[str, ...] = ("actors", "coding", "geo", "dates")
     #: HTTP API
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -17,8 +17,8 @@ __all__ = [
     "Article",
     "ArticleResult",
     "DatePrecision",
-    "EventDate",
     "Event",
+    "EventDate",
     "EventStatus",
     "Mention",
     "Place",
@@ -176,7 +176,8 @@ class ArticleResult:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
-        return _jsonable(asdict(self))
+        out: dict[str, Any] = _jsonable(asdict(self))
+        return out
 
 
 def _jsonable(value: Any) -> Any:
