@@ -190,9 +190,11 @@ def html_to_article(
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        as_dict=True,
     )
-    doc: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    if extracted is None:
+        doc: dict[str, Any] = {}
+    else:
+        doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
     if not doc.get("text"):
         return EmptyInputError("no article text found in the HTML page", source=source)
     basis = "metadata" if published else None
