@@ -13,7 +13,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_paragraphs_are_sentence_boundaries(nlp_only_pipeline: Pipeline) -> None:
-    text = "Troops enter the capital as the government flees\n\nThe army said troops entered the capital on Sunday."
+    text = (
+        "Troops enter the capital as the government flees\n\n"
+        "The army said troops entered the capital on Sunday."
+    )
     result = nlp_only_pipeline.process(Article(id="x", text=text))
     assert [s.text for s in result.sentences] == [
         "Troops enter the capital as the government flees",
