@@ -57,7 +57,10 @@ def _build_stage(name: str, settings: Settings) -> Stage:
     if name not in STAGE_CLASSES:
         raise ConfigError(f"unknown stage {name!r} in settings.stages; known: {', '.join(STAGE_CLASSES)}")
     module_name, class_name = STAGE_CLASSES[name]
-    stage_class = getattr(importlib.import_module(module_name), class_name)
+    try:
+        stage_class = getattr(importlib.import_module(module_name), class_name)
+    except (ModuleNotFoundError, AttributeError) as exc:
+        raise ConfigError(f"stage {name!r} cannot be loaded ({exc}); check settings.stages") from exc
     stage: Stage = stage_class.from_settings(settings)
     return stage
 
