@@ -1,0 +1,119 @@
+"""Aggregates over the corrected view: time series, breakdowns, actors and their network."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Connection, Date, Subquery, and_, cast, distinct, func, select
+
+from thucydides.errors import StoreError
+from thucydides.store import schema
+
+__all__ = ["BREAKDOWNS", "INTERVALS", "Interval", "actor_key", "breakdown", "network", "timeline"]
+
+Interval = Literal["day", "week", "month"]
+INTERVALS = ("day", "week", "month")
+
+#: ``breakdown`` dimensions: a column of the corrected view, or ``actor_country``/``actor_sector``
+BREAKDOWNS = ("event_type", "mode", "status", "location_country", "actor_country", "actor_sector")
+
+
+def _period(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
+    if interval not in INTERVALS:
+        raise StoreError(f"unknown interval {interval!r}; use one of: {', '.join(INTERVALS)}")
+    if interval == "day":
+        return column
+    if dialect == "postgresql":
+        return cast(func.date_trunc(interval, column), Date)
+    if dialect == "sqlite":
+        if interval == "week":  # the Monday of the ISO week
+            return func.date(column, "weekday 0", "-6 days")
+        return func.strftime("%Y-%m-01", column)
+    raise StoreError(f"weekly and monthly timelines are not supported on {dialect}; use interval='day'")
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def timeline(conn: Connection, view: Subquery, *, interval: str) -> list[dict[str, Any]]:
+    """Event counts per period of the effective date (events with no date are left out)."""
+    period = _period(view.c.effective_date, interval, conn.dialect.name).label("period")
+    stmt = (
+        select(period, func.count().label("count"))
+        .where(view.c.effective_date.is_not(None))
+        .group_by(period)
+        .order_by(period)
+    )
+    return [{"period": _as_date(p), "count": n} for p, n in conn.execute(stmt)]
+
+
+def breakdown(conn: Connection, view: Subquery, *, by: str, limit: int) -> list[dict[str, Any]]:
+    """Event counts by one of :data:`BREAKDOWNS`, largest first (an event counts once per value)."""
+    if by not in BREAKDOWNS:
+        raise StoreError(f"cannot break down by {by!r}; use one of: {', '.join(BREAKDOWNS)}")
+    if by.startswith("actor_"):
+        ea = schema.event_actors
+        column = ea.c[by.removeprefix("actor_")]
+        stmt = (
+            select(column.label("value"), func.count(distinct(view.c.id)).label("count"))
+            .join_from(view, ea, ea.c.event_id == view.c.id)
+            .group_by(column)
+        )
+    else:
+        stmt = select(view.c[by].label("value"), func.count().label("count")).group_by(view.c[by])
+    stmt = stmt.order_by(func.count().desc()).limit(limit)
+    return [{"value": value, "count": n} for value, n in conn.execute(stmt)]
+
+
+def actor_key(table: Any) -> ColumnElement[Any]:
+    """How the network names an actor: its KB id, else its name, else its text."""
+    return func.coalesce(table.c.actor_id, table.c.name, table.c.text)
+
+
+def network(conn: Connection, view: Subquery, *, limit: int, actor_id: str | None = None) -> dict[str, Any]:
+    """Who acts on whom: ``{"nodes": [...], "edges": [...]}``.
+
+    An edge joins a source actor to a target actor of the same event, by event type,
+    with the number of events; the ``limit`` heaviest edges are kept. With
+    ``actor_id``, only edges touching that actor.
+    """
+    src = schema.event_actors.alias("src")
+    tgt = schema.event_actors.alias("tgt")
+    src_key, tgt_key = actor_key(src).label("source"), actor_key(tgt).label("target")
+    count = func.count(distinct(view.c.id)).label("count")
+    stmt = (
+        select(src_key, tgt_key, view.c.event_type, count)
+        .join_from(view, src, and_(src.c.event_id == view.c.id, src.c.side == "source"))
+        .join(tgt, and_(tgt.c.event_id == view.c.id, tgt.c.side == "target"))
+        .group_by(actor_key(src), actor_key(tgt), view.c.event_type)
+        .order_by(count.desc())
+        .limit(limit)
+    )
+    if actor_id is not None:
+        stmt = stmt.where((src.c.actor_id == actor_id) | (tgt.c.actor_id == actor_id))
+    edges = [
+        {"source": s, "target": t, "event_type": kind, "count": n} for s, t, kind, n in conn.execute(stmt)
+    ]
+    keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    return {"nodes": _nodes(conn, keys), "edges": edges}
+
+
+def _nodes(conn: Connection, keys: list[str]) -> list[dict[str, Any]]:
+    if not keys:
+        return []
+    actors = schema.actors
+    known = {row["id"]: row for row in conn.execute(select(actors).where(actors.c.id.in_(keys))).mappings()}
+    return [
+        {
+            "id": key,
+            "name": known[key]["name"] if key in known else key,
+            "country": known[key]["country"] if key in known else None,
+            "sector": known[key]["sector"] if key in known else None,
+            "resolved": key in known,
+        }
+        for key in keys
+    ]

@@ -1,0 +1,115 @@
+"""Versioned schema migrations, applied in order when a store is opened.
+
+``schema_version`` holds one row per applied migration. :data:`MIGRATIONS` is
+append-only: never edit a step that has shipped; add a new one. Each step runs
+in its own transaction and must be safe on a database created by an earlier
+version *and* on a fresh one (the table definitions in ``schema.py`` always
+describe the newest shape), which is why later steps use the
+``add_column_if_missing`` style helpers rather than bare ``ALTER`` statements.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy.exc import OperationalError
+
+from thucydides.errors import StoreError
+from thucydides.store import schema
+
+__all__ = ["FTS_TABLE", "MIGRATIONS", "Migration", "current_version", "has_fts", "migrate"]
+
+logger = logging.getLogger(__name__)
+
+#: SQLite FTS5 table over event evidence (absent when the SQLite build lacks FTS5)
+FTS_TABLE = "evidence_fts"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_base_tables(conn: Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+
+
+def _create_search_index(conn: Connection) -> None:
+    """Full-text search over evidence: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        try:
+            conn.exec_driver_sql(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+                "event_id UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')"
+            )
+        except OperationalError:
+            logger.warning("this SQLite has no FTS5; evidence search falls back to LIKE (slower)")
+    elif dialect == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_events_evidence_tsv ON events "
+            "USING gin (to_tsvector('simple'::regconfig, evidence_text))"
+        )
+    else:
+        logger.info("no full-text index for dialect %s; evidence search uses LIKE", dialect)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(version=1, description="base tables and indexes", apply=_create_base_tables),
+    Migration(version=2, description="full-text search over evidence", apply=_create_search_index),
+)
+
+
+def current_version(conn: Connection) -> int:
+    """The newest applied migration (0 for an empty database)."""
+    if not inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def has_fts(conn: Connection) -> bool:
+    """Whether the SQLite FTS5 evidence table exists in this database."""
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": FTS_TABLE}
+    ).first()
+    return found is not None
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every pending migration; return the resulting schema version.
+
+    Each step commits on its own, so a failure leaves the database at the last
+    good version.
+    """
+    newest = MIGRATIONS[-1].version
+    with engine.begin() as conn:
+        schema.schema_version.create(conn, checkfirst=True)
+        version = current_version(conn)
+    if version > newest:
+        raise StoreError(
+            f"this database is at schema version {version}, newer than this thucydides "
+            f"understands ({newest}); upgrade thucydides or point --db at another database"
+        )
+    for step in MIGRATIONS:
+        if step.version <= version:
+            continue
+        logger.info("migrating store to version %d: %s", step.version, step.description)
+        with engine.begin() as conn:
+            step.apply(conn)
+            conn.execute(
+                schema.schema_version.insert().values(
+                    version=step.version, description=step.description, applied_at=datetime.now(UTC)
+                )
+            )
+        version = step.version
+    return version

@@ -1,0 +1,354 @@
+"""Event filters and the corrected view of events: the one place queries are built.
+
+The corrected view is a ``UNION ALL`` of two branches: coder rows of events
+nobody corrected (filtered on ``events`` columns, so every index applies) and
+corrected events (filtered on the values in ``event_overrides``). Rejected
+events drop out unless a filter asks for them. Callers select ids from
+:func:`effective_events` and then :func:`load_events` fetches the full rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import pycountry
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    Subquery,
+    and_,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+
+from thucydides.errors import StoreError
+from thucydides.store import schema
+from thucydides.store.migrations import FTS_TABLE
+
+__all__ = [
+    "SORTS",
+    "EventFilter",
+    "SearchMode",
+    "country_codes",
+    "effective_events",
+    "load_events",
+    "order_by",
+]
+
+SearchMode = Literal["fts5", "tsvector", "like"]
+
+#: accepted values of ``sort``: a column, descending with a leading ``-``
+SORTS = ("-date", "date", "-confidence", "confidence", "id", "-id")
+
+#: columns of the corrected view besides ``id``/``article_id``/``confidence``/``review``
+VIEW_COLUMNS = (
+    "event_type",
+    "mode",
+    "status",
+    "contexts_key",
+    "effective_date",
+    "location_country",
+    "location_lat",
+    "location_lon",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """What to select. Every field is optional; set fields combine with AND.
+
+    - ``actor``: an actor id (exact) or part of an actor's name or text (case-insensitive),
+      on either side of the event;
+    - ``event_type``: one PLOVER type or several (any of them);
+    - ``mode``, ``context``, ``status``: exact values (``context`` is one of the event's contexts);
+    - ``country``: ISO 3166 alpha-2 or alpha-3; matches the location's country or any actor's;
+    - ``since``/``until``: inclusive bounds on the event date, or the article's published
+      date when the event has none;
+    - ``bbox``: ``(min_lon, min_lat, max_lon, max_lat)`` around the event location;
+    - ``text``: full-text search over the evidence sentence (all words must occur);
+    - ``article_id``, ``run_id``: events of one article / one ingest run;
+    - ``min_confidence``: lowest coder confidence;
+    - ``include_rejected``: also return events a reviewer rejected.
+    """
+
+    actor: str | None = None
+    event_type: str | tuple[str, ...] | None = None
+    mode: str | None = None
+    context: str | None = None
+    status: str | None = None
+    country: str | None = None
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    text: str | None = None
+    article_id: str | None = None
+    run_id: str | None = None
+    min_confidence: float | None = None
+    include_rejected: bool = False
+
+
+def country_codes(code: str) -> tuple[str, str]:
+    """``"LY"``, ``"LBY"`` or ``"Libya"`` → ``("LY", "LBY")``."""
+    try:
+        found = pycountry.countries.lookup(code.strip())
+    except LookupError:
+        raise StoreError(
+            f"unknown country {code!r}: use an ISO 3166 alpha-2 (LY) or alpha-3 (LBY) code"
+        ) from None
+    return str(found.alpha_2), str(found.alpha_3)
+
+
+def _fts_query(words: str) -> str:
+    tokens = re.findall(r"\w+", words)
+    return " ".join(f'"{token}"' for token in tokens)
+
+
+def _search_condition(query: str, *, search: SearchMode) -> ColumnElement[bool] | None:
+    ev = schema.events
+    if search == "fts5":
+        match = _fts_query(query)
+        if not match:
+            return None
+        hits: Select[str] = (
+            select(literal_column("event_id", String))
+            .select_from(text(FTS_TABLE))
+            .where(literal_column(FTS_TABLE).op("MATCH")(match))
+        )
+        return ev.c.id.in_(hits.scalar_subquery())
+    if search == "tsvector":
+        vector = func.to_tsvector(literal_column("'simple'::regconfig"), ev.c.evidence_text)
+        return vector.op("@@")(func.plainto_tsquery(literal_column("'simple'::regconfig"), query))
+    words = query.split()
+    if not words:
+        return None
+    return and_(*(ev.c.evidence_text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words))
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(
+    f: EventFilter, values: Mapping[str, Any] | ReadOnlyColumnCollection[str, Any], *, search: SearchMode
+) -> list[ColumnElement[bool]]:
+    """The WHERE terms of ``f``; ``values`` maps view columns to the branch's columns."""
+    ev, ea = schema.events, schema.event_actors
+    terms: list[ColumnElement[bool]] = []
+    if f.event_type:
+        types = (f.event_type,) if isinstance(f.event_type, str) else tuple(f.event_type)
+        terms.append(values["event_type"].in_(types) if len(types) > 1 else values["event_type"] == types[0])
+    if f.mode:
+        terms.append(values["mode"] == f.mode)
+    if f.status:
+        terms.append(values["status"] == f.status)
+    if f.context:
+        terms.append(values["contexts_key"].like(f"%|{_escape_like(f.context)}|%", escape="\\"))
+    if f.since is not None:
+        terms.append(values["effective_date"] >= f.since)
+    if f.until is not None:
+        terms.append(values["effective_date"] <= f.until)
+    if f.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        terms.append(values["location_lat"].between(min_lat, max_lat))
+        terms.append(values["location_lon"].between(min_lon, max_lon))
+    if f.country:
+        alpha2, alpha3 = country_codes(f.country)
+        by_actor = select(ea.c.event_id).where(ea.c.country == alpha3)
+        terms.append(or_(values["location_country"] == alpha2, ev.c.id.in_(by_actor.scalar_subquery())))
+    if f.actor:
+        needle = f"%{_escape_like(f.actor.lower())}%"
+        who = select(ea.c.event_id).where(
+            or_(
+                ea.c.actor_id == f.actor,
+                func.lower(ea.c.name).like(needle, escape="\\"),
+                func.lower(ea.c.text).like(needle, escape="\\"),
+            )
+        )
+        terms.append(ev.c.id.in_(who.scalar_subquery()))
+    if f.text:
+        found = _search_condition(f.text, search=search)
+        if found is not None:
+            terms.append(found)
+    if f.article_id:
+        terms.append(ev.c.article_id == f.article_id)
+    if f.run_id:
+        of_run = select(schema.articles.c.id).where(schema.articles.c.run_id == f.run_id)
+        terms.append(ev.c.article_id.in_(of_run.scalar_subquery()))
+    if f.min_confidence is not None:
+        terms.append(ev.c.confidence >= f.min_confidence)
+    return terms
+
+
+def effective_events(f: EventFilter | None = None, *, search: SearchMode) -> Subquery:
+    """The corrected view of the events matching ``f``.
+
+    Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
+    events) and :data:`VIEW_COLUMNS`, all as corrections left them.
+    """
+    f = f or EventFilter()
+    ev, ov = schema.events, schema.event_overrides
+    uncorrected = (
+        select(
+            ev.c.id,
+            ev.c.article_id,
+            ev.c.confidence,
+            cast(null(), String(16)).label("review"),
+            *(ev.c[name] for name in VIEW_COLUMNS),
+        )
+        .where(~exists().where(ov.c.event_id == ev.c.id))
+        .where(*_conditions(f, ev.c, search=search))
+    )
+    corrected_values = {name: ov.c[name] for name in VIEW_COLUMNS}
+    corrected = (
+        select(
+            ev.c.id,
+            ev.c.article_id,
+            ev.c.confidence,
+            ov.c.review,
+            *(ov.c[name] for name in VIEW_COLUMNS),
+        )
+        .join_from(ev, ov, ov.c.event_id == ev.c.id)
+        .where(*_conditions(f, corrected_values, search=search))
+    )
+    if not f.include_rejected:
+        corrected = corrected.where(ov.c.review != "rejected")
+    return union_all(uncorrected, corrected).subquery("effective")
+
+
+def order_by(view: Subquery, sort: str) -> list[ColumnElement[Any]]:
+    """ORDER BY terms for one of :data:`SORTS` (NULL dates last either way, ids break ties)."""
+    if sort not in SORTS:
+        raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    id_term = view.c.id.desc() if descending else view.c.id.asc()
+    if key == "id":
+        return [id_term]
+    column = view.c.effective_date if key == "date" else view.c.confidence
+    main = column.desc() if descending else column.asc()
+    return [main.nulls_last(), id_term]
+
+
+def _location(values: Mapping[str, Any], row: Mapping[Any, Any]) -> dict[str, Any] | None:
+    if values["location_name"] is None and values["location_lat"] is None:
+        return None
+    return {
+        "name": values["location_name"],
+        "geonameid": values["location_geonameid"],
+        "lat": values["location_lat"],
+        "lon": values["location_lon"],
+        "country": values["location_country"],
+        "admin1": values["location_admin1"],
+        "feature": row["location_feature"],
+        "precision": row["location_precision"],
+    }
+
+
+def _actor(row: Mapping[Any, Any]) -> dict[str, Any]:
+    keys = ("text", "actor_id", "name", "country", "sector", "role", "resolution", "score")
+    return {key: row[key] for key in keys}
+
+
+def load_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Full rows of the given events, corrections applied, in the order of ``ids``.
+
+    Each row is a dict: ``id``, ``article_id``, ``sentence_index``, ``event_type``, ``mode``,
+    ``contexts``, ``status``, ``confidence``, ``coder_version``, ``trigger``, ``cameo_code``,
+    ``acled_type``, ``evidence_text``, ``evidence`` (list of ``{start, end}``; the first is
+    the evidence sentence), ``date`` (``{value, precision, text, basis}``), ``effective_date``,
+    ``location`` (``{name, geonameid, lat, lon, country, admin1, feature, precision}`` or
+    None), ``sources``/``targets`` (lists of actor dicts), ``article`` (``{id, title, url,
+    source, published, run_id}``), ``review`` (None, confirmed, rejected or edited) and
+    ``corrected_fields`` (the fields a reviewer changed).
+    """
+    if not ids:
+        return []
+    ev, ov, art = schema.events, schema.event_overrides, schema.articles
+    ea, evi = schema.event_actors, schema.event_evidence
+    wanted = list(dict.fromkeys(ids))
+    override_cols = [c.label(f"ov_{c.name}") for c in ov.c]
+    stmt: Select[Any] = (
+        select(
+            ev,
+            *override_cols,
+            art.c.title,
+            art.c.url,
+            art.c.source,
+            art.c.published,
+            art.c.run_id,
+        )
+        .join_from(ev, art, art.c.id == ev.c.article_id)
+        .outerjoin(ov, ov.c.event_id == ev.c.id)
+        .where(ev.c.id.in_(wanted))
+    )
+    base = {row["id"]: row for row in conn.execute(stmt).mappings()}
+    sides: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for row in conn.execute(
+        select(ea).where(ea.c.event_id.in_(wanted)).order_by(ea.c.event_id, ea.c.side, ea.c.position)
+    ).mappings():
+        sides.setdefault(row["event_id"], {}).setdefault(row["side"], []).append(_actor(row))
+    spans: dict[str, list[dict[str, int]]] = {}
+    for row in conn.execute(
+        select(evi).where(evi.c.event_id.in_(wanted)).order_by(evi.c.event_id, evi.c.position)
+    ).mappings():
+        spans.setdefault(row["event_id"], []).append({"start": row["start"], "end": row["end"]})
+    return [_assemble(base[i], sides.get(i, {}), spans.get(i, [])) for i in wanted if i in base]
+
+
+def _assemble(
+    row: Mapping[Any, Any], sides: Mapping[str, list[dict[str, Any]]], spans: list[dict[str, int]]
+) -> dict[str, Any]:
+    corrected = row["ov_event_id"] is not None
+    editable = (*schema.EDITABLE_FIELDS, "effective_date")
+    values = {name: row[f"ov_{name}"] if corrected else row[name] for name in editable}
+    changed = [name for name in schema.EDITABLE_FIELDS if corrected and values[name] != row[name]]
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "sentence_index": row["sentence_index"],
+        "event_type": values["event_type"],
+        "mode": values["mode"],
+        "contexts": list(values["contexts"] or []),
+        "status": values["status"],
+        "confidence": row["confidence"],
+        "coder_version": row["coder_version"],
+        "trigger": row["trigger"],
+        "cameo_code": values["cameo_code"],
+        "acled_type": values["acled_type"],
+        "evidence_text": row["evidence_text"],
+        "evidence": spans or [{"start": row["evidence_start"], "end": row["evidence_end"]}],
+        "date": {
+            "value": values["date_value"],
+            "precision": values["date_precision"],
+            "text": row["date_text"],
+            "basis": "corrected" if "date_value" in changed else row["date_basis"],
+        },
+        "effective_date": values["effective_date"],
+        "location": _location(values, row),
+        "sources": sides.get("source", []),
+        "targets": sides.get("target", []),
+        "article": {
+            "id": row["article_id"],
+            "title": row["title"],
+            "url": row["url"],
+            "source": row["source"],
+            "published": row["published"],
+            "run_id": row["run_id"],
+        },
+        "review": row["ov_review"] if corrected else None,
+        "corrected_fields": changed,
+    }
