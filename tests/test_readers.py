@@ -131,3 +131,38 @@ def test_parse_published(raw: str | None, expected: date | None) -> None:
 def test_parse_published_rejects_garbage() -> None:
     with pytest.raises(RecordFormatError):
         parse_published("not a date at all")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("TRIPOLI, April 5, 2019 (Some Wire) - Forces entered the town.", date(2019, 4, 5)),
+        ("Published: 8 April 2019", date(2019, 4, 8)),
+        ("SABHA, Libya -- Tuesday, 6 November 2018 (Wire)", date(2018, 11, 6)),
+        ("Tuesday, July 26, 2022", date(2022, 7, 26)),
+        ("ZAWIYA, Libya (Wire) - Fighting broke out on Sunday.", None),
+        ("The 2020 ceasefire agreement was signed after months of talks in Geneva and Moscow.", None),
+    ],
+)
+def test_dateline_dates(tmp_path: Path, header: str, expected: date | None) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"A headline for the article\n\n{header}\n\nMore text follows here.\n")
+    (article,) = _articles(list(read_paths([path])))
+    assert article.published == expected
+    assert article.published_basis == ("dateline" if expected else None)
+
+
+def test_html_date_only_in_footer_is_low_confidence_and_year_alone_is_never_a_date(tmp_path: Path) -> None:
+    body = (
+        "<p>"
+        + " ".join(["Officials said the 2020 ceasefire agreement was under strain in the north."] * 6)
+        + "</p>"
+    )
+    footer_page = f"<html><head><title>T</title></head><body><article>{body}</article><footer><p>Last updated: 28 February 2023 09:14 GMT</p></footer></body></html>"
+    undated_page = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    (tmp_path / "footer.html").write_text(footer_page)
+    (tmp_path / "undated.html").write_text(undated_page)
+    articles = {Path(a.metadata["input"]).name: a for a in _articles(list(read_paths([tmp_path])))}
+    assert articles["footer.html"].published == date(2023, 2, 28)
+    assert articles["footer.html"].published_basis == "furniture"
+    assert articles["undated.html"].published is None

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from thucydides.records import Article
 
 __all__ = [
     "ARTICLE_FIELDS",
+    "date_from_dateline",
     "parse_published",
     "read_csv",
     "read_html",
@@ -142,13 +144,16 @@ def read_text(
     source = source_name or str(path)
     try:
         text = decode(path.read_bytes(), source=source)
+        basis = "metadata"
+        if published is None:
+            published, basis = date_from_dateline(text), "dateline"
         yield _article(
             text,
             source=source,
             id=None,
             title=_title_of_plain_text(text),
             published=published,
-            published_basis="metadata",
+            published_basis=basis,
         )
     except InputError as exc:
         yield exc
@@ -177,11 +182,123 @@ def read_html(
     yield html_to_article(html, source=source, url=url, published=published)
 
 
+_META_DATE_KEYS = frozenset(
+    {
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "pubdate",
+        "publishdate",
+        "publication_date",
+        "sailthru.date",
+        "parsely-pub-date",
+    }
+)
+_FULL_DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\b"
+)
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?:(?:published|posted|updated|date)\s*:?\s*(?P<stamp>.+)$"
+    r"|[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Za-z .]+)?,\s*(?P<dateline>[^()]+?)\s*(?:\([^)]*\))?\s*[-\u2013\u2014])",
+    re.IGNORECASE,
+)
+
+
+def _full_date(text: str) -> date | None:
+    """A date with day, month and year in ``text`` (never a bare year or month)."""
+    import dateparser
+
+    match = _FULL_DATE.search(text)
+    if match is None:
+        return None
+    parsed = dateparser.parse(
+        match.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    return parsed.date() if parsed else None
+
+
+def date_from_dateline(text: str, *, lines: int = 6) -> date | None:
+    """The publication date of a wire-style text from its first lines.
+
+    Reads a dateline ("TRIPOLI, April 5, 2019 (Wire) - ..."), a stamp line
+    ("Published: 8 April 2019") or a line that is little more than a date
+    ("Tuesday, July 26, 2022"); only full dates (day, month, year) count.
+    """
+    for line in [ln.strip() for ln in text.strip().splitlines() if ln.strip()][:lines]:
+        match = _DATELINE.match(line)
+        if match:
+            found = _full_date(match.group("stamp") or match.group("dateline") or "")
+            if found:
+                return found
+        stamp = _FULL_DATE.search(line)
+        if stamp and len(line) <= 100:
+            rest = _WEEKDAY.sub(" ", line[: stamp.start()] + " " + line[stamp.end() :])
+            if len(re.findall(r"[A-Za-z]+", rest)) <= 5:
+                found = _full_date(line)
+                if found:
+                    return found
+    return None
+
+
+def _html_dates(html: str) -> tuple[date | None, str | None]:
+    """(date, basis): from the page's metadata ("page"), else from its furniture ("furniture")."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, etree_error()) as exc:
+        log.debug("cannot parse HTML for dates: %s", exc)
+        return None, None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _META_DATE_KEYS and meta.get("content"):
+            try:
+                return parse_published(meta.get("content")), "page"
+            except RecordFormatError:
+                continue
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text or "")
+        if match:
+            try:
+                return parse_published(match.group(1)), "page"
+            except RecordFormatError:
+                continue
+    for node in tree.xpath("//article//time[@datetime] | //main//time[@datetime]"):
+        try:
+            return parse_published(node.get("datetime")), "page"
+        except RecordFormatError:
+            continue
+    furniture = tree.xpath(
+        "//footer | //header | //aside | //*[contains(@class, 'date') or contains(@class, 'time') "
+        "or contains(@class, 'meta') or contains(@class, 'byline') or contains(@class, 'updated')]"
+        " | //p[starts-with(normalize-space(.), 'Last updated') or starts-with(normalize-space(.), 'Updated')"
+        " or starts-with(normalize-space(.), 'Published') or starts-with(normalize-space(.), 'Posted')]"
+    )
+    for node in furniture:
+        found = _full_date(" ".join(node.itertext()))
+        if found:
+            return found, "furniture"
+    return None, None
+
+
+def etree_error() -> type[Exception]:
+    from lxml import etree
+
+    error: type[Exception] = etree.ParserError
+    return error
+
+
 def html_to_article(
     html: str, *, source: str, url: str | None = None, published: date | None = None
 ) -> Article | InputError:
     import trafilatura
-    from htmldate import find_date
 
     extracted = trafilatura.bare_extraction(
         html,
@@ -199,13 +316,7 @@ def html_to_article(
         return EmptyInputError("no article text found in the HTML page", source=source)
     basis = "metadata" if published else None
     if published is None:
-        strict = find_date(html, extensive_search=False, url=url)
-        if strict:
-            published, basis = date.fromisoformat(strict), "page"
-        else:
-            loose = find_date(html, extensive_search=True, url=url)
-            if loose:
-                published, basis = date.fromisoformat(loose), "furniture"
+        published, basis = _html_dates(html)
     meta = {k: doc[k] for k in ("author", "sitename", "hostname") if doc.get(k)}
     try:
         return _article(

@@ -37,8 +37,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "extract",
     "events",
-    "export",
     "errors",
+    "eval",
     "demo",
 )
 
