@@ -645,6 +645,8 @@ class SetReport:
 def _run(process: Processor, articles: Sequence[Article]) -> tuple[dict[str, ArticleResult], list[str]]:
     results: dict[str, ArticleResult] = {}
     failures: list[str] = []
+    if not articles:  # nothing to run: do not build a pipeline for it
+        return results, failures
     for item in process(articles):
         if isinstance(item, ArticleResult):
             results[item.article.id] = item
