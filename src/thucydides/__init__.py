@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from thucydides.records import (
     ActorRef,
     Article,
@@ -15,6 +17,9 @@ from thucydides.records import (
     Sentence,
 )
 
+if TYPE_CHECKING:
+    from thucydides.pipeline import Pipeline, extract
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -25,8 +30,19 @@ __all__ = [
     "EventDate",
     "Mention",
     "Place",
+    "Pipeline",
     "PlaceMention",
     "Removed",
     "Sentence",
     "__version__",
+    "extract",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``extract`` and ``Pipeline`` are imported on first use: spaCy loads only when needed."""
+    if name in {"extract", "Pipeline"}:
+        from thucydides import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'thucydides' has no attribute {name!r}")
