@@ -20,7 +20,6 @@ quality gate are at the end of this module.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import math
 import re
@@ -31,7 +30,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from thucydides.config import Settings
 from thucydides.eval_readers import (
     GoldArticle,
     GoldEvent,
@@ -43,7 +41,7 @@ from thucydides.eval_readers import (
 from thucydides.records import ActorRef, Article, ArticleResult, Event, Place
 
 if TYPE_CHECKING:
-    from thucydides.pipeline import Failure
+    from thucydides.pipeline import Failure, Pipeline
 
 __all__ = [
     "NONE",
@@ -57,6 +55,7 @@ __all__ = [
     "haversine_km",
     "main_event",
     "run_article_set",
+    "run_geo_set",
     "run_plover_set",
     "score_article",
     "score_plover_sentence",
@@ -693,36 +692,47 @@ def run_plover_set(gold_set: GoldSet, process: Processor) -> SetReport:
                      seconds=time.perf_counter() - started)
 
 
-#: the scoring function of :mod:`thucydides.geo_eval` for each geographic gold set
-_GEO_SCORERS = {"trnews": "score_trnews", "event_location": "score_event_location"}
+def run_geo_set(gold_set: GoldSet, pipeline: Pipeline) -> SetReport:
+    """Score TR-News or the event-location sentences with :mod:`thucydides.geo_eval`.
 
+    TR-News: resolution given the gold spans and end to end; event locations: whether the place
+    chosen for the event is the gold span. Both use the pipeline's own geo stage and spaCy model.
+    """
+    from thucydides import geo_eval
 
-def run_geo_set(gold_set: GoldSet, settings: Settings) -> SetReport:
-    """Score TR-News or the event-location sentences with :mod:`thucydides.geo_eval`."""
     started = time.perf_counter()
-    name = _GEO_SCORERS[gold_set.kind]
-    try:
-        module = importlib.import_module("thucydides.geo_eval")
-        scorer = getattr(module, name)
-    except (ImportError, AttributeError):
-        logger.warning("thucydides.geo_eval.%s is not available: %s not scored", name, gold_set.name)
+    stage = next((s for s in pipeline.stages if s.name == "geo"), None)
+    if stage is None:
+        logger.warning("the geo stage is not in settings.stages: %s not scored", gold_set.name)
         return SetReport(name=gold_set.name, kind=gold_set.kind, path=str(gold_set.path),
-                         figures={"skipped": f"thucydides.geo_eval.{name} is not available"})
-    figures = dict(scorer(gold_set.path, settings=settings))
+                         figures={"skipped": "the geo stage is not in settings.stages"})
+    geo: Any = stage  # geo_eval takes the GeoStage itself
+    nlp = pipeline.nlp.nlp
+    figures: dict[str, Any]
+    if gold_set.kind == "trnews":
+        figures = {"given_spans": geo_eval.score_trnews_resolution(geo, gold_set.path),
+                   "end_to_end": geo_eval.score_trnews_end_to_end(geo, nlp, gold_set.path)}
+    else:
+        figures = {"event_location": geo_eval.score_event_locations(geo, nlp, gold_set.path)}
     return SetReport(name=gold_set.name, kind=gold_set.kind, path=str(gold_set.path), figures=figures,
                      seconds=time.perf_counter() - started)
 
 
-def evaluate(gold_sets: Iterable[GoldSet], *, process: Processor, settings: Settings,
+def evaluate(gold_sets: Iterable[GoldSet], *, pipeline: Callable[[], Pipeline],
              dated_modes: Sequence[bool] = (False, True)) -> list[SetReport]:
-    """Score every gold set; article gold once per mode in ``dated_modes`` (False: undated)."""
+    """Score every gold set; article gold once per mode in ``dated_modes`` (False: undated).
+
+    ``pipeline`` builds (or returns the already built) pipeline: it is only called when a gold
+    set needs it, so that reading gold files does not load the model.
+    """
     reports: list[SetReport] = []
     for gold_set in gold_sets:
         logger.info("scoring %s (%s)", gold_set.name, gold_set.path)
         if gold_set.kind == "articles":
-            reports.extend(run_article_set(gold_set, process, dated=d) for d in dated_modes)
+            reports.extend(run_article_set(gold_set, lambda a: pipeline().process_many(a), dated=d)
+                           for d in dated_modes)
         elif gold_set.kind == "plover":
-            reports.append(run_plover_set(gold_set, process))
+            reports.append(run_plover_set(gold_set, lambda a: pipeline().process_many(a)))
         else:
-            reports.append(run_geo_set(gold_set, settings))
+            reports.append(run_geo_set(gold_set, pipeline()))
     return reports

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,8 +20,7 @@ from thucydides.eval_readers import GoldSet, discover_gold, read_gold, shared_ro
 from thucydides.evaluate import SetReport, evaluate
 
 if TYPE_CHECKING:
-    from thucydides.pipeline import Failure, Pipeline
-    from thucydides.records import Article, ArticleResult
+    from thucydides.pipeline import Pipeline
 
 __all__ = ["register"]
 
@@ -35,15 +34,17 @@ class _LazyPipeline:
     def __init__(self, app_state: AppState) -> None:
         self._state = app_state
         self._pipeline: Pipeline | None = None
-        self.versions: dict[str, str] = {}
 
-    def __call__(self, articles: Sequence[Article]) -> Iterable[ArticleResult | Failure]:
+    def __call__(self) -> Pipeline:
         if self._pipeline is None:
             from thucydides.pipeline import Pipeline
 
             self._pipeline = Pipeline(self._state.settings)
-            self.versions = self._pipeline.versions
-        return self._pipeline.process_many(articles)
+        return self._pipeline
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return self._pipeline.versions if self._pipeline is not None else {}
 
 
 def _gold_sets(paths: Sequence[Path], shared: Path | None) -> list[GoldSet]:
@@ -118,16 +119,16 @@ def eval_command(
     except ThucydidesError as exc:
         fail(exc)
     modes = (False, True) if published_from_notes is None else (published_from_notes,)
-    process = _LazyPipeline(app_state)
+    pipeline = _LazyPipeline(app_state)
     try:
-        reports = evaluate(gold_sets, process=process, settings=app_state.settings, dated_modes=modes)
+        reports = evaluate(gold_sets, pipeline=pipeline, dated_modes=modes)
     except ThucydidesError as exc:
         fail(exc)
     command = shlex.join(["thucydides", *sys.argv[1:]])
     failures = check_gate(reports, minimums) if minimums is not None else []
     output: dict[str, Any] = {
         "command": command,
-        "versions": process.versions,
+        "versions": pipeline.versions,
         "sets": {r.name: r.as_dict(errors=errors) for r in reports},
     }
     if minimums is not None:
@@ -140,7 +141,7 @@ def eval_command(
     if report is not None:
         when = datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(render_report(reports, command=command, when=when, versions=process.versions),
+        report.write_text(render_report(reports, command=command, when=when, versions=pipeline.versions),
                           encoding="utf-8")
         stderr.print(f"report written to {report}")
     for failure in failures:
