@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from thucydides.errors import ConfigError, GoldFormatError
-from thucydides.eval_gate import check_gate, flatten, load_thresholds, lowered_without_why, render_report
+from thucydides.eval_gate import (
+    check_gate,
+    flatten,
+    load_thresholds,
+    lowered_without_why,
+    ratchet,
+    render_report,
+)
 from thucydides.eval_readers import (
     GoldArticle,
     detect_kind,
@@ -388,3 +395,14 @@ def test_report_shows_figures_and_references() -> None:
     assert "Mordecai3" in text
     assert "87.3 %" in text
     assert "given_spans.accuracy_161km" in text
+
+
+def test_ratchet_raises_minimums_and_never_lowers_them() -> None:
+    document = {"minimums": {"mine/undated": {"events.f1": 0.7, "actors.f1": 0.2}, "plover": {"x.f1": 0.5}},
+                "why": {}}
+    raised = ratchet(document, [_report(0.6)])
+    assert raised["minimums"]["mine/undated"] == {"events.f1": 0.7, "actors.f1": 0.2}  # 0.5 < 0.7 kept
+    assert raised["minimums"]["plover"] == {"x.f1": 0.5}  # a set not run keeps its minimums
+    fresh = ratchet({"minimums": {}}, [_report(0.9)])
+    assert fresh["minimums"] == {"mine/undated": {"events.f1": 0.5}}  # only F1/accuracy are gated
+    assert lowered_without_why(document, raised) == []

@@ -13,6 +13,7 @@ Raising a minimum is a normal commit; lowering or removing one needs a ``why`` e
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,18 @@ from typing import Any
 from thucydides.errors import ConfigError
 from thucydides.evaluate import SetReport
 
-__all__ = ["check_gate", "flatten", "load_thresholds", "lowered_without_why", "render_report"]
+__all__ = [
+    "check_gate",
+    "flatten",
+    "gated_figures",
+    "load_thresholds",
+    "lowered_without_why",
+    "ratchet",
+    "render_report",
+]
+
+#: the figures a minimum is kept for: scores where higher is better (not counts, not error rates)
+_GATED = re.compile(r"(^|\.)(f1|accuracy|accuracy_161km|exact_geonameid|country|f1_161km)$")
 
 
 def flatten(reports: Iterable[SetReport]) -> dict[str, dict[str, float]]:
@@ -90,6 +102,25 @@ def lowered_without_why(before: Mapping[str, Any], after: Mapping[str, Any]) -> 
                 shown = "removed" if current is None else f"lowered to {current}"
                 problems.append(f"{set_name} {key}: {minimum} {shown} without a 'why' entry")
     return problems
+
+
+def gated_figures(reports: Iterable[SetReport]) -> dict[str, dict[str, float]]:
+    """The figures the gate keeps a minimum for: F1s, accuracies and geo hit rates."""
+    return {name: {k: v for k, v in values.items() if _GATED.search(k)}
+            for name, values in flatten(reports).items()}
+
+
+def ratchet(document: Mapping[str, Any], reports: Iterable[SetReport]) -> dict[str, Any]:
+    """A thresholds document whose minimums are raised to today's scores, never lowered.
+
+    Sets that were not run keep their minimums; new sets and figures get today's score.
+    """
+    minimums: dict[str, dict[str, float]] = {k: dict(v) for k, v in (document.get("minimums") or {}).items()}
+    for set_name, values in gated_figures(reports).items():
+        current = minimums.setdefault(set_name, {})
+        for key, value in sorted(values.items()):
+            current[key] = max(value, current.get(key, 0.0))
+    return {**document, "minimums": {k: dict(sorted(v.items())) for k, v in sorted(minimums.items())}}
 
 
 # ---------------------------------------------------------------------------- the report

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from thucydides.cli.common import AppState, fail, state, stderr
 from thucydides.errors import ThucydidesError
-from thucydides.eval_gate import check_gate, load_thresholds, render_report
+from thucydides.eval_gate import check_gate, load_thresholds, ratchet, render_report
 from thucydides.eval_readers import GoldSet, discover_gold, read_gold, shared_root
 from thucydides.evaluate import SetReport, evaluate
 
@@ -84,6 +84,25 @@ def _print_worst(reports: Sequence[SetReport], n: int) -> None:
             stderr.print(f"    [dim]{finding.sentence}[/]", highlight=False)
 
 
+def _raise_minimums(path: Path, reports: Sequence[SetReport]) -> None:
+    document: dict[str, Any] = {
+        "about": "Minimum scores per gold set and field.metric for `thucydides eval --gate`. Raising a "
+                 "minimum is a normal commit; lowering or removing one needs a 'why' entry keyed "
+                 "'<set> <field.metric>'. See docs/EVAL.md.",
+        "minimums": {},
+        "why": {},
+    }
+    if path.is_file():
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            fail(f"cannot read the thresholds file {path}: {exc}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(ratchet(document, reports), indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    stderr.print(f"minimums raised to today's scores in {path}")
+
+
 def eval_command(
     ctx: typer.Context,
     gold: Annotated[
@@ -106,6 +125,11 @@ def eval_command(
     gate: Annotated[
         Path | None,
         typer.Option("--gate", help="Thresholds file (eval/thresholds.json): exit 1 on any score below it."),
+    ] = None,
+    raise_minimums: Annotated[
+        Path | None,
+        typer.Option("--raise-minimums", help="Raise the minimums in this thresholds file to today's scores "
+                                              "(never lowers one; creates the file)."),
     ] = None,
 ) -> None:
     """Score extraction against gold data: precision, recall and F1 per field and per event type.
@@ -144,6 +168,8 @@ def eval_command(
         report.write_text(render_report(reports, command=command, when=when, versions=pipeline.versions),
                           encoding="utf-8")
         stderr.print(f"report written to {report}")
+    if raise_minimums is not None:
+        _raise_minimums(raise_minimums, reports)
     for failure in failures:
         stderr.print(f"[bold red]gate:[/] {failure}", highlight=False)
     if failures:
