@@ -11,6 +11,7 @@
     ├── ModelError           the spaCy model is missing or broken
     ├── KnowledgeBaseError   a KB or gazetteer data file is malformed
     ├── StoreError           the database could not be opened or migrated
+    ├── ExportError          an export format is unknown or its optional dependency missing
     └── GoldFormatError      a gold file for ``thucydides eval`` is malformed
 """
 
@@ -20,6 +21,7 @@ __all__ = [
     "BinaryInputError",
     "ConfigError",
     "EmptyInputError",
+    "ExportError",
     "GoldFormatError",
     "InputError",
     "KnowledgeBaseError",
@@ -68,6 +70,10 @@ class KnowledgeBaseError(ThucydidesError):
 
 
 class StoreError(ThucydidesError):
+    pass
+
+
+class ExportError(ThucydidesError):
     pass
 
 

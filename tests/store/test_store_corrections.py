@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factory import libya_result, sudan_result
 from sqlalchemy import select
+from store_factory import libya_result, sudan_result
 
 from thucydides.errors import StoreError
 from thucydides.store import EventFilter, Store

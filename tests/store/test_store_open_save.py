@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factory import libya_result, sudan_result
 from sqlalchemy import select
+from store_factory import libya_result, sudan_result
 
 from thucydides.errors import StoreError
 from thucydides.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from factory import bulk_result, libya_result, sudan_result
+from store_factory import bulk_result, libya_result, sudan_result
 
 from thucydides.errors import StoreError
 from thucydides.store import EventFilter, Store, country_codes
