@@ -1,0 +1,176 @@
+"""Generic agents: role nouns ("envoy", "gunmen", "the army") mapped to sectors and offices.
+
+The lexicon lives in ``agents.toml`` beside this module; users may pass their own file.
+Words are folded and put in the singular before lookup, so the same lexicon serves a
+spaCy token stream and a bare string.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thucydides.errors import KnowledgeBaseError
+from thucydides.kb.names import NameKeys, fold, tokens
+from thucydides.kb.schema import OFFICES, SECTORS
+
+__all__ = ["AGENTS_FILE", "AgentLexicon", "AgentMatch", "singular"]
+
+AGENTS_FILE = Path(__file__).with_name("agents.toml")
+
+_IRREGULAR = {
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "people": "people",
+    "police": "police",
+    "media": "media",
+    "militia": "militia",
+    "series": "series",
+    "news": "news",
+    "staff": "staff",
+}
+_KEEP_S = ("ss", "us", "is", "ous")
+
+
+def singular(word: str) -> str:
+    """A folded English noun in the singular; good enough for role nouns."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if len(word) <= 3 or word.endswith(_KEEP_S):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgentMatch:
+    """A role phrase found in a word sequence: ``words[start:end]``."""
+
+    phrase: str
+    sector: str
+    office: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgentLexicon:
+    """Role phrases (singular, folded, space-joined) to sectors and offices."""
+
+    sectors: Mapping[str, str]
+    offices: Mapping[str, str]
+    names: NameKeys
+    stopwords: frozenset[str]
+    longest: int
+
+    @classmethod
+    def load(cls, path: str | Path = AGENTS_FILE) -> AgentLexicon:
+        """Read a lexicon file (see ``agents.toml`` for the layout)."""
+        path = Path(path)
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise KnowledgeBaseError(f"cannot read the agent lexicon {path}: {exc}") from exc
+        return cls.from_table(table, where=str(path))
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], *, where: str = "agent lexicon") -> AgentLexicon:
+        """Build from a decoded TOML table; errors name the section at fault."""
+        names = table.get("names", {})
+        sectors: dict[str, str] = {}
+        for sector, phrases in _section(table, "sectors", where=where).items():
+            if sector not in SECTORS:
+                raise KnowledgeBaseError(f"{where}: [sectors] {sector!r} is not a sector code")
+            for phrase in phrases:
+                sectors.setdefault(_key(phrase), sector)
+        offices: dict[str, str] = {}
+        for office, phrases in _section(table, "offices", where=where).items():
+            if office not in OFFICES:
+                raise KnowledgeBaseError(f"{where}: [offices] {office!r} is not an office code")
+            for phrase in phrases:
+                offices.setdefault(_key(phrase), office)
+        keys = NameKeys.build(titles=names.get("titles", ()), particles=names.get("particles", ()))
+        longest = max((len(k.split()) for k in (*sectors, *offices)), default=1)
+        return cls(
+            sectors=sectors,
+            offices=offices,
+            names=keys,
+            stopwords=frozenset(fold(w) for w in names.get("stopwords", ())),
+            longest=longest,
+        )
+
+    def match(self, words: Sequence[str], *, head: int | None = None) -> AgentMatch | None:
+        """The longest role phrase ending at ``head`` (default: the last word).
+
+        ``words`` are folded words in text order; plural nouns are fine.
+        """
+        if not words:
+            return None
+        end = len(words) if head is None else head + 1
+        base = [singular(w) for w in words[:end]]
+        for size in range(min(self.longest, end), 0, -1):
+            phrase = " ".join(base[end - size : end])
+            sector = self.sectors.get(phrase)
+            office = self.offices.get(phrase)
+            if sector is not None or office is not None:
+                return AgentMatch(
+                    phrase=phrase,
+                    sector=sector or _OFFICE_SECTOR.get(office or "", "GOV"),
+                    office=office,
+                    start=end - size,
+                    end=end,
+                )
+        return None
+
+    def find(self, text: str) -> AgentMatch | None:
+        """The role phrase of a bare string: its head is the last word before "of"/"to"/"in"."""
+        words = tokens(fold(text))
+        head = next((i - 1 for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words) - 1)
+        found = self.match(words, head=head)
+        if found is None and head != len(words) - 1:
+            found = self.match(words)
+        return found
+
+    def office_in(self, text: str) -> str | None:
+        """The office a phrase names, anywhere in it ("minister of interior" -> interior_minister)."""
+        words = [singular(w) for w in tokens(fold(text))]
+        best: tuple[int, str] | None = None
+        for size in range(min(self.longest, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                office = self.offices.get(" ".join(words[start : start + size]))
+                if office is not None and (best is None or size > best[0]):
+                    best = (size, office)
+            if best is not None:
+                return best[1]
+        return None
+
+
+_PREPOSITIONS = frozenset({"of", "to", "in", "for", "at", "from"})
+_OFFICE_SECTOR = {"commander": "MIL", "legislator": "LEG", "speaker": "LEG", "judge": "JUD"}
+
+
+def _key(phrase: str) -> str:
+    return " ".join(singular(w) for w in tokens(fold(phrase)))
+
+
+def _section(table: Mapping[str, Any], name: str, *, where: str) -> dict[str, Iterable[str]]:
+    section = table.get(name, {})
+    if not isinstance(section, Mapping):
+        raise KnowledgeBaseError(f"{where}: [{name}] must be a table")
+    out: dict[str, Iterable[str]] = {}
+    for key, phrases in section.items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise KnowledgeBaseError(f"{where}: [{name}] {key} must be a list of strings")
+        out[str(key)] = phrases
+    return out

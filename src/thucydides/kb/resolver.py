@@ -1,0 +1,422 @@
+"""Resolve a name, title or role phrase to knowledge base actors.
+
+Tiers, first hit wins (each candidate says which ``rule`` found it):
+
+1. ``exact`` — the alias as written;
+2. ``normalised`` — case, diacritics, hyphens, apostrophes, al-/el- particles, leading
+   titles (General, Field Marshal, Dr...) and middle initials ignored;
+3. ``skeleton`` — the transliteration skeleton (Pashaga = Bashagha, Dbeibah = Dbeibeh);
+4. ``fuzzy`` — word by word with rapidfuzz: every word close, the last word (the surname)
+   closer, and words whose skeletons differ held to a stricter ratio (Haftar ≠ Hafez);
+5. ``title`` — an office or role title held at the article's date ("the Libyan prime
+   minister", "the head of the Presidential Council");
+6. ``agent`` — a generic agent ("the French envoy", "gunmen"): no actor, but the country
+   and sector the words say.
+
+Candidates of one tier are ranked by the roles they hold at the date and by the document
+context (actor ids and countries mentioned around).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from thucydides.kb.loader import KnowledgeBase, RoleEntry, skeleton_usable
+from thucydides.kb.names import NameKeys, fold, tokens
+from thucydides.kb.schema import Actor, Role
+from thucydides.records import ActorRef
+
+__all__ = ["Candidate", "Resolver"]
+
+#: base score of each rule, before the date and context adjustments
+RULE_SCORES = {
+    "exact": 1.0,
+    "normalised": 0.95,
+    "skeleton": 0.85,
+    "fuzzy": 0.7,
+    "title": 0.8,
+    "agent-of": 0.75,
+    "agent": 0.5,
+}
+_TITLE_SYNONYMS = {
+    "president": "head",
+    "chairman": "head",
+    "chair": "head",
+    "chief": "head",
+    "leader": "head",
+}
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """One reading of a mention: an actor (or none, for a generic agent) with its score."""
+
+    actor_id: str | None
+    name: str | None
+    kind: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    rule: str = "unresolved"
+    score: float = 0.0
+
+    def to_ref(self, text: str) -> ActorRef:
+        """The :class:`ActorRef` a mention of ``text`` gets from this candidate."""
+        return ActorRef(
+            text=text,
+            actor_id=self.actor_id,
+            name=self.name,
+            country=self.country,
+            sector=self.sector,
+            role=self.role,
+            resolution=self.rule,
+            score=round(self.score, 3),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for the CLI and the API)."""
+        return {
+            "actor_id": self.actor_id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "rule": self.rule,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    actors: frozenset[str]
+    countries: frozenset[str]
+
+
+class Resolver:
+    """Name/title → candidates over one :class:`KnowledgeBase` (cheap to call per mention)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._single = [k for k in kb.normalised if " " not in k and len(k) >= 4]
+        self._multi: dict[int, list[str]] = {}
+        for key in kb.normalised:
+            if " " in key:
+                self._multi.setdefault(key.count(" ") + 1, []).append(key)
+        self._names_cache: dict[str, tuple[tuple[str, ...], str, float]] = {}
+
+    @property
+    def keys(self) -> NameKeys:
+        return self.kb.keys
+
+    # -- public -----------------------------------------------------------------------------
+    def resolve(
+        self,
+        text: str,
+        *,
+        date: date | None = None,
+        context: Iterable[str] = (),
+        names_only: bool = False,
+    ) -> list[Candidate]:
+        """Candidates for ``text``, best first.
+
+        ``date`` is the article's publication date (None: prefer current office holders);
+        ``context`` holds actor ids, ISO alpha-3 country codes or names mentioned around.
+        With ``names_only`` the title and generic-agent tiers are skipped.
+        """
+        text = " ".join(text.split())
+        if not text:
+            return []
+        ctx = self._context(context)
+        ids, rule, base = self.match_name(text)
+        if ids:
+            found = [self._candidate(self.kb.actors[i], rule=rule, score=base, day=date) for i in ids]
+            return self._rank(found, day=date, ctx=ctx)
+        if names_only:
+            return []
+        titled = self._by_title(text, day=date, ctx=ctx)
+        if titled:
+            return titled
+        agent = self.agent(text)
+        if agent is None:
+            return []
+        owner = self._owner(text, date=date, ctx=ctx)
+        return [owner] if owner is not None else [agent]
+
+    def best(self, text: str, *, date: date | None = None, context: Iterable[str] = ()) -> Candidate | None:
+        """The top candidate, or None."""
+        found = self.resolve(text, date=date, context=context)
+        return found[0] if found else None
+
+    def match_name(self, text: str) -> tuple[tuple[str, ...], str, float]:
+        """Actor ids a name matches by the name tiers, the rule and its base score (cached)."""
+        cached = self._names_cache.get(text)
+        if cached is None:
+            cached = self._match_name(text)
+            if len(self._names_cache) >= _CACHE_LIMIT:
+                self._names_cache.clear()
+            self._names_cache[text] = cached
+        return cached
+
+    def agent(self, text: str) -> Candidate | None:
+        """The generic-agent reading of a role phrase ("the French envoy" -> FRA GOV)."""
+        found = self.kb.lexicon.find(text)
+        if found is None:
+            return None
+        words = tokens(fold(text))
+        return Candidate(
+            actor_id=None,
+            name=None,
+            country=self.country_in(words[: found.start]) or self.country_in(words[found.end :]),
+            sector=found.sector,
+            role=found.phrase,
+            rule="agent",
+            score=RULE_SCORES["agent"],
+        )
+
+    def _owner(self, text: str, *, date: date | None, ctx: _Context) -> Candidate | None:
+        """The actor a role phrase belongs to by its modifier ("the Haftar militia" -> Haftar)."""
+        found = self.kb.lexicon.find(text)
+        if found is None:
+            return None
+        words = tokens(fold(text))
+        modifier = [w for w in words[: found.start] if w not in self.kb.lexicon.stopwords]
+        complement = words[found.end + 1 :] if words[found.end : found.end + 1] in (["of"], ["for"]) else []
+        ids: tuple[str, ...] = ()
+        for part in (modifier, complement):
+            if part and not self.country_in(part):
+                ids, _, _ = self.match_name(" ".join(part))
+                if ids:
+                    break
+        actors = [self.kb.actors[i] for i in ids if self.kb.actors[i].kind not in ("country", "igo")]
+        if not actors:
+            return None
+        ranked = self._rank(
+            [self._candidate(a, rule="agent-of", score=RULE_SCORES["agent-of"], day=date) for a in actors],
+            day=date,
+            ctx=ctx,
+        )
+        return ranked[0]
+
+    def country_in(self, words: list[str]) -> str | None:
+        """The first country named or implied (demonym) in a folded word sequence."""
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                code = self.kb.countries.get(" ".join(words[start : start + size]))
+                if code is not None:
+                    return code
+        return None
+
+    # -- name tiers -------------------------------------------------------------------------
+    def _match_name(self, text: str) -> tuple[tuple[str, ...], str, float]:
+        kb, keys = self.kb, self.keys
+        hit = kb.exact.get(text)
+        if hit:
+            return hit, "exact", RULE_SCORES["exact"]
+        plain = keys.normalise(text)
+        hit = kb.normalised.get(plain)
+        if hit:
+            return hit, "normalised", RULE_SCORES["normalised"]
+        words = keys.words(text, strip_titles=True)
+        no_initials = [w for w in words if len(w) > 1] or words
+        for variant in (" ".join(words), " ".join(no_initials)):
+            hit = kb.normalised.get(variant)
+            if hit:
+                return hit, "normalised", RULE_SCORES["normalised"] - 0.02
+        if not any(c.isupper() for c in text):
+            return (), "unresolved", 0.0
+        joined = " ".join(no_initials)
+        skel = keys.skeleton(joined)
+        if skeleton_usable(skel, joined):
+            hit = kb.skeleton.get(skel)
+            if hit:
+                return hit, "skeleton", RULE_SCORES["skeleton"]
+        return self._fuzzy(no_initials)
+
+    def _fuzzy(self, words: list[str]) -> tuple[tuple[str, ...], str, float]:
+        if not words or any(w in self.kb.lexicon.stopwords for w in words):
+            return (), "unresolved", 0.0
+        query = " ".join(words)
+        choices = self._single if len(words) == 1 else self._multi.get(len(words), [])
+        if len(query) < 4 or not choices:
+            return (), "unresolved", 0.0
+        best: tuple[float, str] | None = None
+        for key, _, _ in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=60, limit=8):
+            score = self._word_by_word(words, key.split())
+            if score is not None and (best is None or score > best[0]):
+                best = (score, key)
+        if best is None:
+            return (), "unresolved", 0.0
+        return self.kb.normalised[best[1]], "fuzzy", RULE_SCORES["fuzzy"] * best[0]
+
+    def _word_by_word(self, ours: list[str], theirs: list[str]) -> float | None:
+        """Mean word similarity (0-1) when every word pair passes, else None."""
+        ratios: list[float] = []
+        for position, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+            ratio = fuzz.ratio(a, b)
+            same_skeleton = NameKeys.skeleton_word(a) == NameKeys.skeleton_word(b)
+            last = position == len(ours) - 1
+            if a[0] != b[0] and not same_skeleton:
+                return None
+            if not same_skeleton and not _one_letter_apart(
+                NameKeys.skeleton_word(a), NameKeys.skeleton_word(b)
+            ):
+                return None
+            needed = (70 if last else 60) if same_skeleton else 90
+            if len(a) <= 3 or len(b) <= 3:
+                needed = max(needed, 100 if not same_skeleton else 80)
+            if ratio < needed:
+                return None
+            ratios.append(max(ratio, 90.0) if same_skeleton else ratio)
+        return sum(ratios) / (100.0 * len(ratios))
+
+    # -- titles -----------------------------------------------------------------------------
+    def _title_key(self, text: str, *, country_words: bool) -> frozenset[str]:
+        words = [_TITLE_SYNONYMS.get(w, w) for w in tokens(fold(text))]
+        stop = self.kb.lexicon.stopwords
+        kept = [w for w in words if w not in stop]
+        if not country_words:
+            kept = [w for w in kept if w not in self.kb.countries]
+        return frozenset(kept)
+
+    def _by_title(self, text: str, *, day: date | None, ctx: _Context) -> list[Candidate]:
+        kb = self.kb
+        office = kb.lexicon.office_in(text)
+        words = tokens(fold(text))
+        country = self.country_in(words)
+        query = self._title_key(text, country_words=False)
+        entries: dict[tuple[str, str], tuple[RoleEntry, float]] = {}
+        if len(query) >= 2:
+            for title, found in kb.role_titles.items():
+                theirs = self._title_key(title, country_words=False)
+                if not theirs or not (query <= theirs or theirs <= query):
+                    continue
+                overlap = len(query & theirs) / len(query | theirs)
+                if overlap >= 0.6:
+                    for entry in found:
+                        entries[(entry.actor_id, entry.role.title)] = (entry, 0.05 * overlap)
+        if office is not None:
+            countries = [country] if country else sorted(ctx.countries)
+            for code in countries:
+                for entry in kb.offices.get((office, code), ()):
+                    key = (entry.actor_id, entry.role.title)
+                    entries.setdefault(key, (entry, 0.0 if country else -0.1))
+        found_at_date: dict[str, Candidate] = {}
+        for entry, bonus in entries.values():
+            role = entry.role
+            owner = kb.actors[entry.actor_id]
+            if (
+                country
+                and (role.country or owner.country) != country
+                and not _names_country(role.title, country, kb)
+            ):
+                continue  # "the Libyan prime minister": the role must be Libyan (or name Libya)
+            if not _held(
+                role, day=day, holders=[e for e, _ in entries.values() if e.role.office == role.office]
+            ):
+                continue
+            cand = self._candidate(
+                owner, rule="title", score=RULE_SCORES["title"] + bonus, day=day, role=role
+            )
+            if cand.actor_id is not None and (
+                cand.actor_id not in found_at_date or found_at_date[cand.actor_id].score < cand.score
+            ):
+                found_at_date[cand.actor_id] = cand
+        return self._rank(list(found_at_date.values()), day=day, ctx=ctx)
+
+    # -- ranking ----------------------------------------------------------------------------
+    def _context(self, context: Iterable[str]) -> _Context:
+        actors: set[str] = set()
+        countries: set[str] = set()
+        for raw in context:
+            item = raw.strip()
+            if not item:
+                continue
+            if item in self.kb.actors:
+                actors.add(item)
+                actor = self.kb.actors[item]
+                if actor.country:
+                    countries.add(actor.country)
+            elif len(item) == 3 and item.isalpha() and item.isupper():
+                countries.add(item)
+            else:
+                ids, _, _ = self.match_name(item)
+                if len(ids) == 1:
+                    actors.add(ids[0])
+                    if self.kb.actors[ids[0]].country:
+                        countries.add(self.kb.actors[ids[0]].country or "")
+                elif code := self.kb.country_of(item):
+                    countries.add(code)
+        return _Context(frozenset(actors), frozenset(countries))
+
+    def _candidate(
+        self, actor: Actor, *, rule: str, score: float, day: date | None, role: Role | None = None
+    ) -> Candidate:
+        if role is None:
+            held = actor.roles_on(day)
+            role = max(held, key=lambda r: r.sort_key()) if held else None
+        return Candidate(
+            actor_id=actor.id,
+            name=actor.name,
+            kind=actor.kind,
+            country=actor.country or (role.country if role else None),
+            sector=actor.sector or (role.sector if role else None),
+            role=role.title if role else None,
+            rule=rule,
+            score=score,
+        )
+
+    def _rank(self, found: list[Candidate], *, day: date | None, ctx: _Context) -> list[Candidate]:
+        if len(found) <= 1 and not ctx.actors:
+            return found
+        ranked: list[Candidate] = []
+        for cand in found:
+            bonus = 0.0
+            actor = self.kb.actors.get(cand.actor_id or "")
+            if actor is not None:
+                if actor.id in ctx.actors:
+                    bonus += 0.06
+                if self.kb.affiliated(actor.id) & ctx.actors:
+                    bonus += 0.04
+                if actor.country and actor.country in ctx.countries:
+                    bonus += 0.02
+                active = self.kb.active_on(actor.id, day)
+                if active is not None and day is not None:
+                    bonus += 0.05 if active else -0.05
+                elif active:
+                    bonus += 0.02
+            if len(found) > 1:
+                bonus -= 0.05  # ambiguous: several actors share the reading
+            ranked.append(replace(cand, score=max(0.0, min(1.0, cand.score + bonus))))
+        ranked.sort(key=lambda c: (-c.score, c.actor_id or ""))
+        return ranked
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Skeletons of 4+ letters that differ by one substitution, insertion or deletion (typos)."""
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    return fuzz.ratio(a, b) >= 100 * (1 - 2 / (len(a) + len(b))) - 1e-9 or (
+        len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    )
+
+
+def _names_country(title: str, country: str, kb: KnowledgeBase) -> bool:
+    return any(kb.countries.get(w) == country for w in tokens(fold(title)))
+
+
+def _held(role: Role, *, day: date | None, holders: list[RoleEntry]) -> bool:
+    """Whether ``role`` is held at ``day``; with no date, the current or most recent holder."""
+    if day is not None:
+        return role.active_on(day)
+    if role.current:
+        return True
+    return not any(e.role.current for e in holders) and role.sort_key() >= max(
+        e.role.sort_key() for e in holders
+    )

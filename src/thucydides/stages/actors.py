@@ -1,0 +1,400 @@
+"""Actor stage: every actor mention in the document, resolved against the knowledge base.
+
+Mentions come from spaCy entities (PERSON, ORG, NORP, GPE used as actors) and from
+generic agent noun phrases ("the French envoy", "gunmen", "the Libyan army"). Each is
+resolved by :class:`~thucydides.kb.resolver.Resolver` at the article's publication date,
+in the context of the other actors and countries the document names, after in-document
+linking: a later "Soler" or "Al-Sarraj" is the earlier "Paul Soler" / "Faiz al-Sarraj",
+and a surname the model missed is still found when the full name occurs.
+
+A person the KB does not know keeps ``actor_id=None`` but takes country, sector and
+role from an apposition or a title ("Paul Soler, the French Special Envoy to Libya").
+
+``ruler_patterns()`` feeds the entity ruler placed before ``ner`` with the KB's aliases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from thucydides.kb.loader import KnowledgeBase, load_knowledge_base
+from thucydides.kb.names import fold, tokens
+from thucydides.kb.resolver import Candidate, Resolver
+from thucydides.records import ActorRef, Mention
+from thucydides.stages.base import DocState
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from thucydides.config import Settings
+
+__all__ = ["ACTOR_LABELS", "ActorStage", "Resolver", "ruler_patterns"]
+
+logger = logging.getLogger(__name__)
+
+#: entity labels read as actors
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: further labels the model sometimes gives a person's surname ("Soler" as LOC)
+_LINKABLE_LABELS = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_NAME_RULES = frozenset({"exact", "normalised", "skeleton"})
+_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
+_TITLE_DEPS = frozenset({"compound", "appos", "nmod", "amod"})
+_KIND_LABEL = {
+    "person": "PERSON",
+    "organisation": "ORG",
+    "armed_group": "ORG",
+    "igo": "ORG",
+    "country": "GPE",
+}
+_MIN_SCORE = 0.55
+_MAX_COMPLEMENT = 7
+
+
+@dataclass(slots=True, eq=False)
+class _Found:
+    """A mention being built: its span and (once resolved) its actor."""
+
+    start: int  # token indexes in the doc
+    end: int
+    label: str
+    text: str
+    actor: ActorRef | None = None
+    role_phrases: list[str] = field(default_factory=list)
+    absorbed: bool = False
+
+
+class ActorStage:
+    """Fills ``state.mentions`` (see the module docstring)."""
+
+    name = "actors"
+
+    def __init__(self, kb: KnowledgeBase, *, resolver: Resolver | None = None) -> None:
+        self.kb = kb
+        self.resolver = resolver or Resolver(kb)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ActorStage:
+        """The stage over the bundled KB plus ``settings.kb_files`` (loaded once per process)."""
+        return cls(load_knowledge_base(settings.kb_files))
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """Entity ruler patterns for the KB's aliases (see :func:`ruler_patterns`)."""
+        return ruler_patterns(self.kb)
+
+    # -- the stage --------------------------------------------------------------------------
+    def __call__(self, state: DocState) -> None:
+        doc = state.doc
+        if doc is None:
+            logger.warning(
+                "actors: article %s has no spaCy doc; the nlp stage must run first", state.article.id
+            )
+            return
+        day = state.article.published
+        starts = [s.start for s in state.sentences] or [s.start_char for s in doc.sents]
+        found = self._entities(doc)
+        found += self._agents(doc, found)
+        found = [f for f in found if not f.absorbed]
+        context = self._context(found)
+        persons = self._resolve_persons(found, day=day, context=context)
+        for item in found:
+            if item.actor is None:
+                item.actor = self._resolve_other(item, day=day, context=context, persons=persons)
+        found += self._missed_surnames(doc, found, persons)
+        mentions = []
+        for item in sorted(found, key=lambda f: f.start):
+            if item.actor is None:
+                continue
+            span = doc[item.start : item.end]
+            mentions.append(
+                Mention(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    sentence_index=max(0, bisect.bisect_right(starts, span.start_char) - 1),
+                    label=item.label,
+                    actor=item.actor,
+                )
+            )
+        state.mentions = mentions
+
+    def resolve(self, text: str, *, date: date | None = None, context: Iterable[str] = ()) -> list[Candidate]:
+        """Resolve one string (the library face of ``thucydides actors resolve``)."""
+        return self.resolver.resolve(text, date=date, context=context)
+
+    # -- finding mentions -------------------------------------------------------------------
+    def _entities(self, doc: Doc) -> list[_Found]:
+        out: list[_Found] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label not in ACTOR_LABELS and label not in _LINKABLE_LABELS:
+                continue
+            if label in ("NORP", "GPE") and _is_modifier(ent):
+                continue  # "Libyan" in "the Libyan army": the agent phrase carries it
+            span = _strip_possessive(ent)
+            if not len(span) or self._is_title(span.text):
+                continue  # "Field Marshal" tagged on its own is a title, not an actor
+            previous = out[-1] if out else None
+            if previous is not None and previous.label == label == "PERSON" and previous.end == span.start:
+                # the ruler's surname and the model's first name: "Faiz al-" + "Sarraj"
+                previous.end = span.end
+                previous.text = doc[previous.start : span.end].text
+                continue
+            out.append(_Found(span.start, span.end, label, span.text))
+        return out
+
+    def _is_title(self, text: str) -> bool:
+        return tuple(tokens(fold(text))) in self.kb.keys.titles
+
+    def _agents(self, doc: Doc, entities: list[_Found]) -> list[_Found]:
+        """Generic agent phrases; appositions and titles of persons are attached to them."""
+        lexicon = self.kb.lexicon
+        by_token: dict[int, _Found] = {}
+        for item in entities:
+            for i in range(item.start, item.end):
+                by_token[i] = item
+        out: list[_Found] = []
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+                continue
+            owner = by_token.get(token.i)
+            if owner is not None and owner.label != "NORP":
+                continue  # inside a name: the entity is the mention
+            left = _left_edge(token)
+            words = [fold(t.text) for t in doc[left : token.i + 1]]
+            match = lexicon.match(words)
+            if match is None:
+                continue
+            start, end = _within_line(doc, left, token.i, _right_edge(token))
+            person = _titled_person(token, by_token)
+            if person is not None:
+                person.role_phrases.append(doc[start:end].text)
+                continue
+            inner = {by_token[i] for i in range(start, end) if i in by_token}
+            titled = [i for i in inner if i.label == "PERSON" and i.start > token.i]
+            if titled:  # "Minister of Interior Fathi Pashaga": a title, not an agent
+                titled[0].role_phrases.append(doc[start : titled[0].start].text)
+                continue
+            if any(i.start < start or i.end > end for i in inner):
+                end = min([i.start for i in inner if i.end > end and i.start > token.i] or [end])
+                if any(i.start < start or i.end > end for i in inner):
+                    continue  # overlaps a name awkwardly: leave the name alone
+            for item in inner:
+                item.absorbed = True
+            out.append(_Found(start, end, "AGENT", doc[start:end].text))
+        return out
+
+    # -- resolving --------------------------------------------------------------------------
+    def _context(self, found: list[_Found]) -> list[str]:
+        """Actor ids unambiguously named in the document, and its countries."""
+        context: list[str] = []
+        for item in found:
+            if item.label not in ACTOR_LABELS:
+                continue
+            ids, rule, _ = self.resolver.match_name(item.text)
+            if len(ids) == 1 and rule in _NAME_RULES:
+                context.append(ids[0])
+        return context
+
+    def _resolve_persons(
+        self, found: list[_Found], *, day: date | None, context: list[str]
+    ) -> list[tuple[list[str], ActorRef]]:
+        """Resolve PERSON mentions, longest first so short forms can link to them."""
+        persons: list[tuple[list[str], ActorRef]] = []
+        keys = self.kb.keys
+        people = [f for f in found if f.label == "PERSON"]
+        for item in sorted(people, key=lambda f: -len(keys.words(f.text, strip_titles=True))):
+            words = keys.words(item.text, strip_titles=True)
+            linked = _link(words, persons)
+            best = self._best(item.text, day=day, context=context, names_only=True)
+            if linked is not None and (best is None or best.actor_id != linked.actor_id) and len(words) == 1:
+                item.actor = replace(linked, text=item.text, resolution="document")
+            elif best is not None:
+                item.actor = best.to_ref(item.text)
+            else:
+                item.actor = self._unknown_person(item, day=day, context=context)
+            if len(words) > 1 or item.actor.actor_id is not None:
+                persons.append((words, item.actor))
+        return persons
+
+    def _unknown_person(self, item: _Found, *, day: date | None, context: list[str]) -> ActorRef:
+        """A person the KB lacks: country and sector from an apposition or title, if any."""
+        for phrase in item.role_phrases:
+            agent = self.resolver.agent(phrase)
+            if agent is not None:
+                return ActorRef(
+                    text=item.text,
+                    name=item.text,
+                    country=agent.country,
+                    sector=agent.sector,
+                    role=phrase.removeprefix("the ").removeprefix("The "),
+                    resolution="apposition",
+                    score=0.4,
+                )
+        return ActorRef(text=item.text, name=item.text)
+
+    def _resolve_other(
+        self, item: _Found, *, day: date | None, context: list[str], persons: list[tuple[list[str], ActorRef]]
+    ) -> ActorRef | None:
+        keys = self.kb.keys
+        if item.label == "AGENT":
+            best = self._best(item.text, day=day, context=context, names_only=False)
+            return best.to_ref(item.text) if best is not None else None
+        best = self._best(item.text, day=day, context=context, names_only=item.label != "ORG")
+        linked = _link(keys.words(item.text, strip_titles=True), persons)
+        if linked is not None and (best is None or best.kind == "person"):
+            item.label = "PERSON"
+            return replace(linked, text=item.text, resolution="document")
+        if best is not None:
+            item.label = (
+                _KIND_LABEL.get(best.kind or "", item.label) if item.label in _LINKABLE_LABELS else item.label
+            )
+            return best.to_ref(item.text)
+        if item.label == "ORG":
+            return ActorRef(text=item.text, name=item.text)
+        return None
+
+    def _best(self, text: str, *, day: date | None, context: list[str], names_only: bool) -> Candidate | None:
+        found = self.resolver.resolve(text, date=day, context=context, names_only=names_only)
+        if not found or (found[0].score < _MIN_SCORE and found[0].rule != "agent"):
+            return None
+        return found[0]
+
+    def _missed_surnames(
+        self, doc: Doc, found: list[_Found], persons: list[tuple[list[str], ActorRef]]
+    ) -> list[_Found]:
+        """Proper nouns outside every mention that repeat a person's surname ("Townsend")."""
+        surnames = {words[-1]: ref for words, ref in persons if len(words) > 1}
+        if not surnames:
+            return []
+        taken = {i for f in found for i in range(f.start, f.end)}
+        out: list[_Found] = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                continue
+            words = self.kb.keys.words(token.text)
+            ref = surnames.get(words[-1]) if len(words) == 1 else None
+            if ref is not None:
+                actor = replace(ref, text=token.text, resolution="document")
+                out.append(_Found(token.i, token.i + 1, "PERSON", token.text, actor=actor))
+        return out
+
+
+def _link(words: list[str], persons: list[tuple[list[str], ActorRef]]) -> ActorRef | None:
+    """The longer person mention a short form belongs to (its surname, or its last words)."""
+    if not words:
+        return None
+    matches = {
+        ref.actor_id or ref.text: ref
+        for longer, ref in persons
+        if len(longer) > len(words) and longer[-len(words) :] == words
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _strip_possessive(ent: Span) -> Span:
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    start = ent.start
+    while start < end and ent.doc[start].lower_ in ("the",):
+        start += 1
+    return ent.doc[start:end] if start > ent.start or end < ent.end else ent
+
+
+def _is_modifier(ent: Span) -> bool:
+    root = ent.root
+    return (
+        root.dep_ in ("amod", "compound", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and (root.head.i >= ent.end)
+    )
+
+
+def _left_edge(token: Token) -> int:
+    """First token of the contiguous determiners and modifiers left of a noun."""
+    left = token.i
+    for child in reversed(list(token.lefts)):
+        if child.dep_ in _MODIFIER_DEPS and child.i == left - 1:
+            left = child.left_edge.i if child.dep_ != "det" else child.i
+        elif child.dep_ in _MODIFIER_DEPS and child.right_edge.i == left - 1:
+            left = child.left_edge.i
+        else:
+            break
+    return left
+
+
+def _within_line(doc: Doc, start: int, head: int, end: int) -> tuple[int, int]:
+    """Trim a phrase to the line its head is on (headlines are not parsed apart from the body)."""
+    for i in range(start, head):
+        if doc[i].is_space or "\n" in doc[i].whitespace_:
+            start = i + 1
+    for i in range(head, end):
+        if doc[i].is_space or "\n" in doc[i].whitespace_:
+            return start, i + (0 if doc[i].is_space else 1)
+    return start, end
+
+
+def _right_edge(token: Token) -> int:
+    """End of a short "of/to/in X" complement naming whose agent this is."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for") and child.i == end:
+            tail = child.right_edge.i + 1
+            if tail - token.i <= _MAX_COMPLEMENT and not any(t.is_punct for t in token.doc[end:tail]):
+                end = tail
+        break
+    return end
+
+
+def _titled_person(token: Token, by_token: dict[int, _Found]) -> _Found | None:
+    """The person a role noun is the title or apposition of ("Envoy" in "Soler, the Envoy")."""
+    candidates: list[Token] = []
+    if token.dep_ in _TITLE_DEPS:
+        candidates.append(token.head)
+    candidates += [c for c in token.children if c.dep_ == "appos"]
+    for other in candidates:
+        item = by_token.get(other.i)
+        if item is not None and item.label == "PERSON":
+            return item
+    return None
+
+
+def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for the KB aliases that help the model.
+
+    Persons, organisations, armed groups and IGOs (with their acronyms) by every alias;
+    countries as GPE by name. Patterns are phrase strings (matched case-sensitively, which
+    keeps short aliases such as "LNA" from matching common words); an all-capitals acronym
+    also gets its capitalised spelling ("AFRICOM" -> "Africom"). Aliases listed as
+    ambiguous and single words that are common English words in lowercase are left out.
+    """
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for actor in sorted(kb.actors.values(), key=lambda a: a.id):
+        label = _KIND_LABEL.get(actor.kind)
+        if label is None:
+            continue
+        for alias in actor.names:
+            if kb.is_ambiguous(alias) or not _pattern_worthy(alias):
+                continue
+            variants = [alias]
+            if alias.isupper() and alias.isalpha() and len(alias) > 4:
+                variants.append(alias.capitalize())
+            for text in variants:
+                if (text, label) not in seen:
+                    seen.add((text, label))
+                    patterns.append({"label": label, "pattern": text, "id": actor.id})
+    return patterns
+
+
+def _pattern_worthy(alias: str) -> bool:
+    words = tokens(fold(alias))
+    if not words or not any(c.isalpha() for c in alias):
+        return False
+    # a single word must look like a name (capitalised), and not be a bare particle
+    return len(words) > 1 or (alias[:1].isupper() and len(alias) >= 2)
