@@ -175,6 +175,11 @@ def render_report(
             lines += [*_fields_table(figures["fields"]), ""]
             if figures.get("event_types"):
                 lines += [*_types_table(figures["event_types"]), ""]
+            confusions = sorted(((n, gold, got) for gold, row in (figures.get("confusion") or {}).items()
+                                 for got, n in row.items() if gold != got), reverse=True)[:8]
+            if confusions:
+                lines += ["Most frequent confusions (gold → produced): "
+                          + ", ".join(f"{gold} → {got} {n}" for n, gold, got in confusions) + ".", ""]
             if figures.get("extra"):
                 lines += ["Counts: " + ", ".join(f"{k} {v}" for k, v in figures["extra"].items()), ""]
         else:

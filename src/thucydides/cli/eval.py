@@ -15,7 +15,7 @@ from rich.table import Table
 
 from thucydides.cli.common import AppState, fail, state, stderr
 from thucydides.errors import ThucydidesError
-from thucydides.eval_gate import check_gate, load_thresholds, ratchet, render_report
+from thucydides.eval_gate import check_gate, gated_figures, load_thresholds, ratchet, render_report
 from thucydides.eval_readers import GoldSet, discover_gold, read_gold, shared_root
 from thucydides.evaluate import SetReport, evaluate
 
@@ -57,19 +57,24 @@ def _gold_sets(paths: Sequence[Path], shared: Path | None) -> list[GoldSet]:
 def _table(reports: Sequence[SetReport]) -> Table:
     table = Table(title="thucydides eval", title_justify="left")
     for column in ("gold set", "field", "P %", "R %", "F1 %", "acc %", "tp", "fp", "fn"):
-        table.add_column(column, justify="left" if column in {"gold set", "field"} else "right")
+        left = column in {"gold set", "field"}
+        table.add_column(column, justify="left" if left else "right", no_wrap=left)
     for report in reports:
         fields = report.figures.get("fields")
-        if not isinstance(fields, dict):
-            shown = "not scored" if "skipped" in report.figures else "see the JSON output"
-            table.add_row(report.name, shown, *[""] * 7, end_section=True)
-            continue
-        names = [f for f in _SHOWN_FIELDS if f in fields] + sorted(set(fields) - set(_SHOWN_FIELDS))
-        for i, name in enumerate(names):
-            m = fields[name]
-            pct = [f"{100 * m[k]:.1f}" if k in m else "" for k in ("precision", "recall", "f1", "accuracy")]
-            table.add_row(report.name if i == 0 else "", name, *pct, str(m["tp"]), str(m["fp"]), str(m["fn"]),
-                          end_section=i == len(names) - 1)
+        if "skipped" in report.figures:
+            table.add_row(report.name, "not scored", *[""] * 7, end_section=True)
+        elif isinstance(fields, dict):
+            names = [f for f in _SHOWN_FIELDS if f in fields] + sorted(set(fields) - set(_SHOWN_FIELDS))
+            for i, name in enumerate(names):
+                m = fields[name]
+                pct = [f"{100 * m[k]:.1f}" if k in m else "" for k in ("precision", "recall", "f1", "accuracy")]
+                table.add_row(report.name if i == 0 else "", name, *pct, str(m["tp"]), str(m["fp"]),
+                              str(m["fn"]), end_section=i == len(names) - 1)
+        else:  # geo_eval figures: one rate per row, in the accuracy column
+            rates = sorted(gated_figures([report])[report.name].items())
+            for i, (key, value) in enumerate(rates):
+                table.add_row(report.name if i == 0 else "", key, "", "", "", f"{100 * value:.1f}", "", "", "",
+                              end_section=i == len(rates) - 1)
     return table
 
 
