@@ -1,0 +1,592 @@
+"""The event coder: sentence -> PLOVER events with sources, targets, evidence and status.
+
+Reading order for one article:
+
+1. every sentence is scanned for triggers from the predicate lexicon
+   (``coding_data/predicates.csv``): verbs ("met", "accused", "call for",
+   "impose +sanction") and event nouns governed by a light verb or carrying their
+   own participants ("held discussions with X", "a meeting between X and Y");
+2. each trigger's arguments come from the dependency parse and its frame: subject ->
+   source, object and the frame's prepositions -> target, passives ("X was arrested by
+   Y"), coordination ("X, Y and Z met" is one meeting of three), apposition;
+3. arguments become actors through ``state.mentions`` (see :mod:`coding_syntax` for the
+   simple coreference of "he", "they", "the duo", "the participants");
+4. a trigger governed by another ("agreed to support", "threatened to cut off") is the
+   content of its governor, not an event of its own; speech verbs are channels: the
+   content is coded, and a judgement with no event in it ("the aggressive coup mentality")
+   is an ACCUSE by the speaker;
+5. status from negation, modals, intent verbs, conditionals and hedges;
+6. generic background ("Libya has become a departure point") gives nothing: an event
+   needs an agent, and abstract heads ("the meeting", "issues") are not agents;
+7. within the article, one real event told twice becomes one event with ``more_evidence``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from thucydides.config import Settings
+from thucydides.errors import ModelError
+from thucydides.ontology import Ontology
+from thucydides.records import ActorRef, Event, EventStatus, stable_id
+from thucydides.stages.base import DocState
+from thucydides.stages.coding_lexicon import Lexicon, Predicate
+from thucydides.stages.coding_syntax import (
+    OBJECT_DEPS,
+    ActorIndex,
+    Memory,
+    actor_key,
+    event_status,
+    prep_objects,
+    subject_of,
+)
+
+__all__ = ["CODER_VERSION", "CodingStage"]
+
+log = logging.getLogger(__name__)
+
+#: stamped on every event; bump when the lexicon or the rules change what is coded
+CODER_VERSION = "thucydides-coder-0.1"
+
+_TERRITORIAL_HINTS = frozenset({"regain", "capture"})
+_QUANTITY_NOUNS = frozenset(
+    {"series", "number", "string", "wave", "spate", "round", "couple", "set", "flurry", "lot"}
+)
+_SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """An event being built from one trigger."""
+
+    trigger: Token
+    predicate: Predicate
+    sentence: Span
+    sentence_index: int
+    trigger_text: str
+    nominal: bool
+    governor: Token | None = None  # light verb of a nominal trigger
+    sources: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+    status: EventStatus = "occurred"
+    definite: bool = False
+    suppressed: bool = False
+    depth: int = 0
+    hints: set[str] = field(default_factory=set)
+    event_type: str = ""
+    mode: str | None = None
+    cameo: str | None = None
+
+
+class CodingStage:
+    """Fills ``state.events`` and ``state.anchors`` (see ``docs/CONTRACTS.md``)."""
+
+    name = "coding"
+
+    def __init__(self, ontology: Ontology, lexicon: Lexicon, *, min_confidence: float = 0.0) -> None:
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.words = lexicon.words
+        self.min_confidence = min_confidence
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CodingStage:
+        ontology = Ontology.load()
+        return cls(ontology, Lexicon.load(ontology), min_confidence=settings.min_confidence)
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        return []
+
+    # -- the stage -------------------------------------------------------------------------
+    def __call__(self, state: DocState) -> None:
+        doc = state.doc
+        if doc is None:
+            raise ModelError("the coding stage needs state.doc; run the nlp stage first")
+        index = ActorIndex(doc, state.mentions, self.words)
+        memory = Memory()
+        article_contexts = self._article_contexts(doc)
+        sentence_numbers = {s.start: s.index for s in state.sentences}
+        events: list[Event] = []
+        anchors: dict[str, int] = {}
+        title = (state.article.title or "").strip()
+        for number, sent in enumerate(s for s in doc.sents if s.text.strip()):
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            sentence_index = sentence_numbers.get(start, number)
+            headline = bool(title) and sent.text.strip() == title
+            for candidate in self._code_sentence(sent, sentence_index, index, memory, headline=headline):
+                event = self._to_event(state.article.id, candidate, start, article_contexts)
+                antecedent = _antecedent(events, candidate) if candidate.definite else None
+                if antecedent is not None:  # "the talks", "the government's meeting": told before
+                    event = _combine(events[antecedent], event, lead=events[antecedent])
+                    events[antecedent] = event
+                elif event.confidence < self.min_confidence or not (event.sources or event.targets):
+                    continue
+                else:
+                    events.append(event)
+                    anchors[event.id] = candidate.trigger.i
+                participants = tuple(event.sources) + tuple(event.targets)
+                if len(participants) >= 2 and candidate.predicate.symmetric:
+                    memory.last_group = participants
+        merged, anchors = _merge(events, anchors)
+        state.events.extend(merged)
+        state.anchors.update(anchors)
+        state.notes["coding"] = {"coder_version": CODER_VERSION, "events": len(merged)}
+
+    # -- triggers ----------------------------------------------------------------------------
+    def _code_sentence(
+        self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory, *, headline: bool
+    ) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        for token in sent:
+            found = self._trigger(token, sent, sentence_index)
+            if found is not None:
+                candidates.append(found)
+        by_token = {c.trigger.i: c for c in candidates}
+        for candidate in candidates:
+            self._arguments(candidate, index, memory)
+            candidate.status = event_status(candidate.trigger, self.words, governor=candidate.governor)
+            candidate.depth = _depth(candidate.governor or candidate.trigger)
+        self._govern(candidates, by_token)
+        sentence_hints = {h for c in candidates for h in c.hints if h in _TERRITORIAL_HINTS}
+        out = []
+        for candidate in candidates:
+            if candidate.suppressed:
+                continue
+            if not self._is_event(candidate, headline=headline):
+                anaphoric = candidate.definite and not _blocked(candidate.trigger, self.words.blocking_preps)
+                if not anaphoric:
+                    continue
+            if candidate.event_type == "ASSAULT":
+                candidate.hints |= sentence_hints
+            out.append(candidate)
+        if not out:
+            speech = self._speech_act(sent, sentence_index, index, memory)
+            if speech is not None:
+                out.append(speech)
+        return out
+
+    def _trigger(self, token: Token, sent: Span, sentence_index: int) -> _Candidate | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            predicate = self._verb_entry(token, lemma)
+            if predicate is not None:
+                return self._candidate(token, predicate, sent, sentence_index, nominal=False)
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNP",):
+            predicate = self.lexicon.nouns.get(token.lower_) or self.lexicon.nouns.get(lemma)
+            if predicate is None:
+                return None
+            governor = self._light_verb(token)
+            candidate = self._candidate(token, predicate, sent, sentence_index, nominal=True)
+            candidate.governor = governor
+            candidate.definite = governor is None and any(
+                c.dep_ == "poss"
+                or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+                for c in token.children
+            )
+            if governor is not None:
+                candidate.trigger_text = f"{governor.text} {token.text}"
+            return candidate
+        return None
+
+    def _verb_entry(self, token: Token, lemma: str) -> Predicate | None:
+        entries = self.lexicon.verb_entries(lemma)
+        if not entries:
+            return None
+        child_words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+        object_lemmas = set()
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj", "prt", "attr", "nsubjpass", "npadvmod", "advmod"):
+                object_lemmas.add(child.lemma_.lower())
+            if child.dep_ == "prep":
+                object_lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+        with_object = [e for e in entries if e.obj is not None and e.obj in object_lemmas]
+        if with_object:
+            return with_object[0]
+        with_particle = [e for e in entries if e.particle is not None and e.particle in child_words]
+        if with_particle:
+            return with_particle[0]
+        plain = [e for e in entries if e.obj is None and e.particle is None]
+        return plain[0] if plain else None
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        """The light verb lending its subject to an event noun ("held talks", "a meeting held by")."""
+        while noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _QUANTITY_NOUNS:
+            noun = noun.head.head  # "achieved a series of victories"
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj", "attr") and head.lemma_.lower() in self.words.light_verbs:
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into"):
+            verb = head.head
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in self.words.light_verbs:
+                return verb
+        for child in noun.children:  # "a meeting held by X with Y"
+            if child.dep_ == "acl" and child.lemma_.lower() in self.words.light_verbs:
+                return child
+        return None
+
+    def _candidate(
+        self, token: Token, predicate: Predicate, sent: Span, sentence_index: int, *, nominal: bool
+    ) -> _Candidate:
+        trigger_text = token.text
+        if predicate.particle:
+            trigger_text = f"{token.text} {predicate.particle}"
+        elif predicate.obj:
+            words = [t for t in token.subtree if t.lemma_.lower() == predicate.obj and t.i != token.i]
+            trigger_text = f"{token.text} {words[0].text if words else predicate.obj}"
+        return _Candidate(
+            trigger=token,
+            predicate=predicate,
+            sentence=sent,
+            sentence_index=sentence_index,
+            trigger_text=trigger_text,
+            nominal=nominal,
+            event_type=predicate.event_type,
+            mode=predicate.mode,
+            cameo=predicate.cameo,
+            hints={predicate.hint} if predicate.hint else set(),
+        )
+
+    # -- arguments ----------------------------------------------------------------------------
+    def _arguments(self, c: _Candidate, index: ActorIndex, memory: Memory) -> None:
+        p = c.predicate
+        if c.nominal:
+            self._noun_arguments(c, index, memory)
+            return
+        verb = c.trigger
+        subjects, passive = subject_of(verb)
+        agents = prep_objects(verb, frozenset({"by"}))
+        objects = [o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"]
+        if p.frame == "symt":
+            objects = []
+        if p.frame == "dv":
+            recipients = [o for o in verb.children if o.dep_ == "dative"] + prep_objects(verb, p.target_preps)
+            objects = recipients or [o for o in objects if index.actors(o, memory)]
+        else:
+            objects += prep_objects(verb, p.target_preps | _always_target(p))
+        if passive:
+            sources = [a for t in agents for a in index.actors(t, memory)]
+            targets = [a for t in subjects for a in index.actors(t, memory)]
+        else:
+            sources = [a for t in subjects for a in index.actors(t, memory)]
+            targets = []
+        targets += [a for t in objects for a in index.actors(t, memory)]
+        if p.symmetric:
+            targets += index.people_after(verb.i + 1, c.sentence.end)
+        c.sources = _unique(sources)
+        c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
+
+    def _noun_arguments(self, c: _Candidate, index: ActorIndex, memory: Memory) -> None:
+        p = c.predicate
+        noun = c.trigger
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        possessors = [ch for ch in noun.children if ch.dep_ == "poss"]
+        poss_actors = [a for t in possessors for a in index.actors(t, memory)]
+        if p.frame == "npat":
+            targets += poss_actors
+            targets += [a for t in prep_objects(noun, frozenset({"of"})) for a in index.actors(t, memory)]
+        else:
+            sources += poss_actors
+        sources += [a for t in prep_objects(noun, frozenset({"by"})) for a in index.actors(t, memory)]
+        preps = p.target_preps | frozenset({"between", "among", "with", "against"} if p.symmetric else set())
+        places = [noun] + ([c.governor] if c.governor is not None else [])
+        for place in places:
+            if place is c.governor:
+                sources += [
+                    a for t in prep_objects(place, frozenset({"by"})) for a in index.actors(t, memory)
+                ]
+            targets += [a for t in prep_objects(place, preps) for a in index.actors(t, memory)]
+        if c.governor is not None:
+            subjects, passive = subject_of(c.governor)
+            if not passive:
+                sources = [a for t in subjects for a in index.actors(t, memory)] + sources
+        if p.symmetric:
+            last = max(noun.i, c.governor.i if c.governor is not None else noun.i)
+            targets += index.people_after(last + 1, c.sentence.end)
+        if p.symmetric and not sources and len(targets) >= 2:
+            sources, targets = targets[:1], targets[1:]
+        c.sources = _unique(sources)
+        c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
+
+    # -- governance and speech ----------------------------------------------------------------
+    def _govern(self, candidates: list[_Candidate], by_token: dict[int, _Candidate]) -> None:
+        """A trigger inside the complement of a governing trigger is that trigger's content."""
+        for c in candidates:
+            for anc in _clause_ancestors(c.governor or c.trigger):
+                gov = by_token.get(anc.i)
+                if gov is None or gov is c or not gov.predicate.governs:
+                    continue
+                c.suppressed = True
+                if not gov.targets:
+                    gov.targets = [
+                        t for t in c.targets if actor_key(t) not in {actor_key(s) for s in gov.sources}
+                    ]
+                if gov.event_type == "AGREE" and c.event_type in ("SUPPORT", "COOPERATE", "AID", "CONSULT"):
+                    gov.cameo = {"COOPERATE": "031", "AID": "033", "CONSULT": "036"}.get(
+                        c.event_type, gov.cameo
+                    )
+                break
+
+    def _speech_act(
+        self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory
+    ) -> _Candidate | None:
+        """A speaker's negative judgement with no event in it codes as ACCUSE."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.words.speech_verbs:
+                continue
+            subjects, _ = subject_of(verb)
+            speakers = [a for t in subjects for a in index.actors(t, memory)]
+            if not speakers:
+                continue
+            content = [t for t in sent if t.i != verb.i and not _within(t, subjects)]
+            cues = [
+                t
+                for t in content
+                if t.lemma_.lower() in self.words.negative_judgement
+                or t.lower_ in self.words.negative_judgement
+            ]
+            if not cues:
+                continue
+            speaker_keys = {actor_key(s) for s in speakers}
+            scored: list[tuple[int, ActorRef]] = []
+            for tok in content:
+                mention = index.by_token.get(tok.i)
+                if mention is None or actor_key(mention.actor) in speaker_keys or mention.label == "GPE":
+                    continue
+                if tok.i > 0 and index.by_token.get(tok.i - 1) is mention:
+                    continue
+                scored.append((min(_tree_distance(tok, cue) for cue in cues), mention.actor))
+            if not scored:
+                continue
+            best = min(score for score, _ in scored)
+            targets = _unique([actor for score, actor in scored if score == best])
+            predicate = self.lexicon.verb_entries("accuse")[0]
+            candidate = self._candidate(verb, predicate, sent, sentence_index, nominal=False)
+            candidate.event_type, candidate.mode, candidate.cameo = "ACCUSE", "disapprove", "111"
+            candidate.trigger_text = verb.text
+            candidate.sources, candidate.targets = speakers, targets
+            candidate.depth = 1
+            memory.last_speaker = speakers[0]
+            return candidate
+        return None
+
+    # -- filters and records ------------------------------------------------------------------
+    def _is_event(self, c: _Candidate, *, headline: bool) -> bool:
+        if not c.sources and not c.targets:
+            return False
+        if c.nominal:
+            if c.governor is None and not c.sources and not (c.predicate.symmetric and len(c.targets) >= 2):
+                return False
+            if c.governor is None and _blocked(c.trigger, self.words.blocking_preps):
+                return False
+        elif c.event_type == "CONSULT" and c.predicate.frame == "tv" and not c.targets:
+            return False  # "visited", "received", "hosted": only with someone visited or received
+        elif not c.sources:
+            _subjects, passive = subject_of(c.trigger)
+            if not passive:  # an active verb whose subject is no agent: background, not an event
+                return False
+        if not headline and _generic_present(c.governor or c.trigger) and not c.nominal:
+            return bool(c.sources) and c.status != "occurred"
+        return True
+
+    def _to_event(
+        self, article_id: str, c: _Candidate, sentence_start: int, article_contexts: tuple[str, ...]
+    ) -> Event:
+        sent = c.sentence
+        text = sent.text.strip()
+        contexts = self._contexts(sent, c, article_contexts)
+        cameo = c.cameo or self.ontology.cameo_for(c.event_type, c.mode)
+        source_sectors = [s.sector for s in c.sources if s.sector]
+        acled = self.ontology.acled_for(
+            c.event_type, c.mode, hints=c.hints, source_sectors=source_sectors, contexts=contexts
+        )
+        return Event(
+            id=stable_id(article_id, c.sentence_index, c.trigger.i, c.event_type, prefix="e-"),
+            article_id=article_id,
+            sentence_index=c.sentence_index,
+            evidence_text=text,
+            evidence_span=(sentence_start, sentence_start + len(text)),
+            event_type=c.event_type,
+            mode=c.mode,
+            contexts=contexts,
+            status=c.status,
+            sources=tuple(c.sources),
+            targets=tuple(c.targets),
+            cameo_code=cameo,
+            acled_type=acled,
+            confidence=_confidence(c),
+            coder_version=CODER_VERSION,
+            trigger=c.trigger_text,
+        )
+
+    def _contexts(self, sent: Span, c: _Candidate, article_contexts: tuple[str, ...]) -> tuple[str, ...]:
+        found: list[str] = list(c.predicate.contexts)
+        lemmas = [t.lemma_.lower() for t in sent]
+        cues = self.lexicon.cues
+        for i, lemma in enumerate(lemmas):
+            for key in (lemma, f"{lemma} {lemmas[i + 1]}" if i + 1 < len(lemmas) else ""):
+                cue = cues.get(key)
+                if cue is not None:
+                    found.append(cue.context)
+        found += article_contexts
+        return tuple(dict.fromkeys(found))
+
+    def _article_contexts(self, doc: Doc) -> tuple[str, ...]:
+        weights: Counter[str] = Counter()
+        lemmas = [t.lemma_.lower() for t in doc]
+        for i, lemma in enumerate(lemmas):
+            for key in (lemma, f"{lemma} {lemmas[i + 1]}" if i + 1 < len(lemmas) else ""):
+                cue = self.lexicon.cues.get(key)
+                if cue is not None:
+                    weights[cue.context] += cue.weight
+        return tuple(ctx for ctx, w in weights.most_common() if w >= self.lexicon.article_threshold)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _always_target(p: Predicate) -> frozenset[str]:
+    return frozenset({"with", "between"}) if p.symmetric else frozenset({"against"})
+
+
+def _unique(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        key = actor_key(actor)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 20:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _clause_ancestors(token: Token) -> list[Token]:
+    """Ancestors reached through complement/coordination links (not through subjects)."""
+    out = []
+    current = token
+    for _ in range(6):
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "advcl"):
+            break
+        current = current.head
+        out.append(current)
+    return out
+
+
+def _blocked(noun: Token, blocking: frozenset[str]) -> bool:
+    """An event noun that is only the purpose/topic/setting of something else."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in blocking
+
+
+def _generic_present(verb: Token) -> bool:
+    """Simple present without a past/perfect auxiliary: generic or habitual, not an event told."""
+    while verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head is not verb:
+        if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return False
+        verb = verb.head
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _within(token: Token, heads: list[Token]) -> bool:
+    return any(h.left_edge.i <= token.i <= h.right_edge.i for h in heads)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    path_a = [a, *a.ancestors]
+    index_a = {t.i: n for n, t in enumerate(path_a)}
+    for n, tok in enumerate([b, *b.ancestors]):
+        if tok.i in index_a:
+            return n + index_a[tok.i]
+    return 99
+
+
+def _confidence(c: _Candidate) -> float:
+    score = 0.6
+    score += 0.15 if c.depth <= 1 else 0.0
+    score -= 0.15 if c.nominal and c.governor is None else 0.0
+    resolved = [a for a in c.sources + c.targets if a.actor_id or a.name]
+    score += 0.1 if resolved else -0.1
+    score -= 0.1 if c.status in ("hypothetical", "negated") else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+# -- merging ------------------------------------------------------------------------------------
+def _participants(event: Event) -> set[str]:
+    return {actor_key(a) for a in event.sources + event.targets}
+
+
+def _resolved(event: Event) -> set[str]:
+    return {actor_key(a) for a in event.sources + event.targets if a.actor_id or a.name}
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    pa, pb = _resolved(a) or _participants(a), _resolved(b) or _participants(b)
+    if not pa or not pb:
+        return False
+    return pa <= pb or pb <= pa
+
+
+def _merge(events: list[Event], anchors: dict[str, int]) -> tuple[list[Event], dict[str, int]]:
+    """One real-world event told twice becomes one, with the fuller participant set."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in reversed(merged) if _same_event(m, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        combined = _combine(twin, event)
+        merged[merged.index(twin)] = combined
+        if combined.id != twin.id:
+            anchors.pop(twin.id, None)
+        else:
+            anchors.pop(event.id, None)
+    return merged, {e.id: anchors[e.id] for e in merged if e.id in anchors}
+
+
+def _combine(first: Event, second: Event, *, lead: Event | None = None) -> Event:
+    """Two tellings of one event: the fuller one (or ``lead``) leads, the other adds actors and evidence."""
+    if lead is None:
+        lead = first if _weight(first) >= _weight(second) else second
+    primary, other = (first, second) if lead is first else (second, first)
+    sources = _unique(list(primary.sources) + list(other.sources))
+    source_keys = {actor_key(s) for s in sources}
+    targets = [
+        t for t in _unique(list(primary.targets) + list(other.targets)) if actor_key(t) not in source_keys
+    ]
+    spans = (*primary.more_evidence, other.evidence_span, *other.more_evidence)
+    return replace(
+        primary,
+        sources=tuple(sources),
+        targets=tuple(targets),
+        contexts=tuple(dict.fromkeys(primary.contexts + other.contexts)),
+        more_evidence=tuple(s for s in dict.fromkeys(spans) if s != primary.evidence_span),
+        confidence=max(primary.confidence, other.confidence),
+    )
+
+
+def _antecedent(events: list[Event], c: _Candidate) -> int | None:
+    """The earlier event a definite event noun refers back to (same type, most recent)."""
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].event_type == c.event_type:
+            return i
+    return None
+
+
+def _weight(event: Event) -> tuple[int, int, float]:
+    """Which telling leads: a verbal trigger, more participants, higher confidence."""
+    return (int(" " not in (event.trigger or "")), len(_participants(event)), event.confidence)

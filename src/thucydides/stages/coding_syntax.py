@@ -1,0 +1,340 @@
+"""Dependency-parse helpers for the event coder: who the arguments of a trigger are,
+which actors they denote, and whether the event happened.
+
+Coreference is deliberately simple and documented here:
+
+- "he"/"she"/"him"/"her" -> the last PERSON mention before the pronoun (three sentences back at most);
+- "it" -> the last non-person agent mention in the same or previous sentence;
+- "they"/"them", and participant nouns ("the duo", "the participants", "both sides")
+  -> the participants of the previous event with two or more actors;
+- a mention the actor stage resolved is used as is; an argument with no mention gets an
+  unresolved ``ActorRef(text=...)`` when its head denotes an agent (a proper noun or an
+  agent noun such as "officials", "troops"), and nothing otherwise ("the meeting", "issues").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from thucydides.records import ActorRef, EventStatus, Mention
+from thucydides.stages.coding_lexicon import WordLists
+
+__all__ = ["ActorIndex", "Memory", "conjuncts", "event_status", "subject_of"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
+_PERSON_LABELS = frozenset({"PERSON"})
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and its coordinated siblings ("X, Y and Z")."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    stack += [g for c in token.children if c.dep_ == "appos" for g in c.children if g.dep_ == "conj"]
+    while stack:
+        item = stack.pop(0)
+        out.append(item)
+        stack.extend(c for c in item.children if c.dep_ == "conj")
+    return out
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions under ``token`` ("with X", "in the face of X")."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative"):
+            continue
+        facing = (
+            "by" not in preps and child.lower_ == "in" and any(o.lemma_ == "face" for o in child.children)
+        )
+        if child.lower_ not in preps and not facing:
+            continue
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                out.extend(_unwrap_face(obj))
+    return out
+
+
+def _unwrap_face(token: Token) -> list[Token]:
+    """ "in the face of X" / "on behalf of X": the object is X."""
+    if token.lemma_ in ("face", "behalf", "part", "side"):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [o for o in child.children if o.dep_ == "pobj"]
+    return [token]
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb (inherited through xcomp/conj/relcl/acl), and
+    whether the subject is the patient (passive)."""
+    seen = 0
+    current = verb
+    while seen < 6:
+        seen += 1
+        subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj, subj[0].dep_ == "nsubjpass"
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
+            return [current.head], passive
+        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp") and current.head is not current:
+            if current.dep_ == "xcomp":
+                # object control: "urged X to ..." -> X
+                objs = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
+                if objs:
+                    return objs, False
+            current = current.head
+            continue
+        break
+    return [], False
+
+
+def event_status(trigger: Token, words: WordLists, *, governor: Token | None = None) -> EventStatus:
+    """occurred / planned / hypothetical / negated / claimed, from the clause around the trigger."""
+    chain = [trigger]
+    if governor is not None:
+        chain.append(governor)
+    head = trigger
+    for _ in range(3):  # the clause heads up the xcomp/conj/aux chain
+        if head.dep_ in ("xcomp", "conj", "acl", "pobj", "dobj", "prep", "pcomp") and head.head is not head:
+            head = head.head
+            chain.append(head)
+        else:
+            break
+    status: EventStatus = "occurred"
+    for tok in chain:
+        for child in tok.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and tok is trigger):
+                return "negated"
+            if child.dep_ == "mark" and lower in words.conditional_marks:
+                return "hypothetical"
+            if child.dep_ == "aux" and lower in words.hypothetical_modals:
+                status = "hypothetical"
+            if child.dep_ == "aux" and lower in words.future_modals:
+                status = "planned"
+            if child.dep_ == "advmod" and lower in words.claim_adverbs and status == "occurred":
+                status = "claimed"
+        if tok is not trigger and tok.lemma_ in words.intent_verbs and status == "occurred":
+            status = "planned"
+        if tok is not trigger and tok.lemma_ in words.intent_nouns and status == "occurred":
+            status = "planned"
+    # "if" clauses further up
+    for anc in trigger.ancestors:
+        if anc.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in words.conditional_marks for c in anc.children
+        ):
+            return "hypothetical"
+    if trigger.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("going",) for c in trigger.children):
+        status = "planned"
+    return status
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the coreference rules remember while reading an article in order."""
+
+    last_group: tuple[ActorRef, ...] = ()
+    last_speaker: ActorRef | None = None
+
+
+class ActorIndex:
+    """Maps tokens to the actor mentions covering them, and argument heads to actors."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], words: WordLists) -> None:
+        self.doc = doc
+        self.words = words
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, mention)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+
+    # -- actor resolution ------------------------------------------------------------------
+    def actors(self, token: Token, memory: Memory) -> list[ActorRef]:
+        """The actors an argument head denotes (coordination gives several)."""
+        out: list[ActorRef] = []
+        for head in conjuncts(token):
+            out.extend(self._actor(head, memory))
+        return _unique(out)
+
+    def _actor(self, head: Token, memory: Memory) -> list[ActorRef]:
+        lower = head.lower_
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            return self._pronoun(head, memory)
+        mention = self.by_token.get(head.i)
+        appos_person = [
+            self.by_token[c.i]
+            for c in head.children
+            if c.dep_ == "appos" and c.i in self.by_token and self.by_token[c.i].label == "PERSON"
+        ]
+        if appos_person and (mention is None or mention.label != "PERSON"):
+            return [appos_person[0].actor]
+        if mention is not None:
+            return [mention.actor]
+        inner = self._inner_mention(head) or self._titled_person(head)
+        if inner is not None:
+            return [inner.actor]
+        participant = (
+            head.lemma_.lower() in self.words.participant_nouns or lower in self.words.participant_nouns
+        )
+        if participant and (lower == "both" or any(c.lower_ in _DEFINITE for c in head.children)):
+            return list(memory.last_group)
+        appos_any = [self.by_token[c.i] for c in head.children if c.dep_ == "appos" and c.i in self.by_token]
+        if appos_any:
+            return [appos_any[0].actor]
+        for child in head.children:  # "the Haftar militia", "Russian troops"
+            if child.dep_ in ("compound", "poss") and child.i in self.by_token:
+                found = self.by_token[child.i]
+                if head.lemma_.lower() in self.words.agent_nouns:
+                    return [
+                        ActorRef(
+                            text=_core_text(head),
+                            country=found.actor.country,
+                            sector=found.actor.sector,
+                            name=found.actor.name,
+                            actor_id=found.actor.actor_id,
+                            resolution="head-of-mention",
+                            score=found.actor.score * 0.8,
+                        )
+                    ]
+        named = head.pos_ == "PROPN" and head.ent_type_ in _AGENT_ENTS | {""} and head.is_alpha
+        if named or head.lemma_.lower() in self.words.agent_nouns:
+            return [ActorRef(text=_core_text(head))]
+        return []
+
+    def _pronoun(self, head: Token, memory: Memory) -> list[ActorRef]:
+        lower = head.lower_
+        if lower in self.words.personal_pronouns or lower in ("his", "hers"):
+            ahead = self._cataphor(head)
+            if ahead is not None:
+                return [ahead]
+            found = self._before(head.idx, window=1500, person=True)
+            return [found] if found is not None else []
+        if lower in self.words.neuter_pronouns or lower == "its":
+            main = self._main_subject(head)
+            if main:
+                return main
+            found = self._before(head.idx, window=400, person=False)
+            return [found] if found is not None else []
+        if lower in self.words.plural_pronouns or lower == "their":
+            if memory.last_group:
+                return list(memory.last_group)
+            found = self._before(head.idx, window=400, person=False)
+            return [found] if found is not None else []
+        return []
+
+    def _main_subject(self, pronoun: Token) -> list[ActorRef]:
+        """ "The army ... as it prepares": a pronoun in a subordinate clause names the main subject."""
+        root = pronoun.sent.root
+        if pronoun.head is root:
+            return []
+        for subj in (c for c in root.children if c.dep_ == "nsubj" and c.i < pronoun.i):
+            if subj.pos_ != "PRON":
+                mention = self.by_token.get(subj.i)
+                if mention is not None and mention.label not in _PERSON_LABELS:
+                    return [mention.actor]
+        return []
+
+    def _before(self, offset: int, *, window: int, person: bool) -> ActorRef | None:
+        """The last mention before ``offset`` (a person, or a non-person agent)."""
+        for mention in reversed(self.mentions):
+            if mention.end > offset:
+                continue
+            if offset - mention.end > window:
+                return None
+            if (mention.label in _PERSON_LABELS) == person and mention.label != "GPE":
+                return mention.actor
+        return None
+
+    def _cataphor(self, pronoun: Token) -> ActorRef | None:
+        """ "During his visit, Soler ...": a pronoun in a fronted adjunct names the subject after it."""
+        root = pronoun.sent.root
+        if pronoun.i > root.i:
+            return None
+        for subj in (c for c in root.children if c.dep_ == "nsubj" and c.i > pronoun.i):
+            mention = self.by_token.get(subj.i)
+            if mention is not None and mention.label in _PERSON_LABELS:
+                return mention.actor
+        return None
+
+    def _titled_person(self, head: Token) -> Mention | None:
+        """ "the President of the Council, Faiz al-Sarraj": a title followed by ", <person>"."""
+        if head.lemma_.lower() not in self.words.agent_nouns:
+            return None
+        after = head.right_edge.i + 1
+        if after + 1 < len(self.doc) and self.doc[after].text == ",":
+            mention = self.by_token.get(after + 1)
+            if mention is not None and mention.label in _PERSON_LABELS:
+                return mention
+        return None
+
+    def people_after(self, start: int, end: int) -> list[ActorRef]:
+        """PERSON mentions from ``start`` up to the next verb or ";" (a meeting's list of people)."""
+        out: list[ActorRef] = []
+        seen: set[int] = set()
+        for tok in self.doc[start:end]:
+            if tok.pos_ == "VERB" or tok.text == ";":
+                break
+            mention = self.by_token.get(tok.i)
+            if mention is not None and mention.label in _PERSON_LABELS and mention.start not in seen:
+                seen.add(mention.start)
+                out.append(mention.actor)
+        return out
+
+    def _inner_mention(self, head: Token) -> Mention | None:
+        """A mention inside a title-like phrase: "Minister of Interior Fathi Pashaga",
+        "the President of the Council, Faiz al-Sarraj" (a person is preferred)."""
+        found: list[Mention] = []
+        stack = [c for c in head.children if c.dep_ in _INNER_DEPS]
+        while stack:
+            tok = stack.pop()
+            mention = self.by_token.get(tok.i)
+            if mention is not None:
+                found.append(mention)
+            stack.extend(c for c in tok.children if c.dep_ in _INNER_DEPS)
+        people = [m for m in found if m.label in _PERSON_LABELS]
+        if people:
+            return people[0]
+        if head.lemma_.lower() in self.words.agent_nouns:
+            return None
+        return None
+
+
+_DEFINITE = frozenset({"the", "both", "these", "those", "all"})
+_INNER_DEPS = frozenset({"compound", "appos", "prep", "pobj", "flat", "nmod", "npadvmod", "conj", "cc"})
+
+
+def _core_text(head: Token) -> str:
+    """The head with its determiners, adjectives and compounds: "the Libyan army"."""
+    left = [c for c in head.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod")]
+    start = min([head.i] + [c.left_edge.i for c in left])
+    return head.doc[start : head.i + 1].text
+
+
+def _unique(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        key = actor_key(actor)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def actor_key(actor: ActorRef) -> str:
+    """How two actor references are compared: KB id, else canonical name, else text."""
+    return (actor.actor_id or actor.name or actor.text).lower()
+
+
+def sentence_tokens(sent: Span) -> Iterator[Token]:
+    yield from sent
