@@ -58,7 +58,8 @@ class AgentMatch:
     """A role phrase found in a word sequence: ``words[start:end]``."""
 
     phrase: str
-    sector: str
+    #: None for a head noun ("head of ...") whose sector comes from its complement
+    sector: str | None
     office: str | None
     start: int
     end: int
@@ -73,6 +74,7 @@ class AgentLexicon:
     names: NameKeys
     stopwords: frozenset[str]
     longest: int
+    heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = AGENTS_FILE) -> AgentLexicon:
@@ -108,12 +110,16 @@ class AgentLexicon:
             names=keys,
             stopwords=frozenset(fold(w) for w in names.get("stopwords", ())),
             longest=longest,
+            heads=frozenset(_key(w) for w in table.get("heads", {}).get("words", ())),
         )
 
-    def match(self, words: Sequence[str], *, head: int | None = None) -> AgentMatch | None:
+    def match(
+        self, words: Sequence[str], *, head: int | None = None, complement: bool = False
+    ) -> AgentMatch | None:
         """The longest role phrase ending at ``head`` (default: the last word).
 
-        ``words`` are folded words in text order; plural nouns are fine.
+        ``words`` are folded words in text order; plural nouns are fine. With
+        ``complement`` (an "of ..." follows), head nouns such as "head" or "leader" count.
         """
         if not words:
             return None
@@ -131,13 +137,15 @@ class AgentLexicon:
                     start=end - size,
                     end=end,
                 )
+        if complement and base[end - 1] in self.heads:
+            return AgentMatch(phrase=base[end - 1], sector=None, office=None, start=end - 1, end=end)
         return None
 
     def find(self, text: str) -> AgentMatch | None:
         """The role phrase of a bare string: its head is the last word before "of"/"to"/"in"."""
         words = tokens(fold(text))
         head = next((i - 1 for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words) - 1)
-        found = self.match(words, head=head)
+        found = self.match(words, head=head, complement=words[head + 1 : head + 2] == ["of"])
         if found is None and head != len(words) - 1:
             found = self.match(words)
         return found

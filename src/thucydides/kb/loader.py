@@ -188,11 +188,13 @@ class KnowledgeBase:
         self.periods = {k: tuple(v) for k, v in periods.items()}
 
     def active_on(self, actor_id: str, day: date | None) -> bool | None:
-        """Whether an actor is in play at ``day``: for people, a role held then; for
-        organisations, a role or affiliation referring to them. None when the KB has no dates.
+        """Whether an actor is in play at ``day``: a role it held then, else an affiliation of
+        its own, else a role or affiliation of others referring to it. None when the KB has no dates.
         """
         actor = self.actors.get(actor_id)
-        periods: tuple[Role | Affiliation, ...] = actor.roles if actor is not None and actor.roles else ()
+        periods: tuple[Role | Affiliation, ...] = ()
+        if actor is not None:
+            periods = actor.roles or actor.affiliations
         periods = periods or self.periods.get(actor_id, ())
         if not periods:
             return None

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from thucydides.kb.loader import KnowledgeBase, RoleEntry, skeleton_usable
 from thucydides.kb.names import NameKeys, fold, tokens
-from thucydides.kb.schema import Actor, Role
+from thucydides.kb.schema import Actor, Role, parse_partial_date
 from thucydides.records import ActorRef
 
 __all__ = ["Candidate", "Resolver"]
@@ -213,6 +213,28 @@ class Resolver:
                     return code
         return None
 
+    def infer_era(self, actor_ids: Iterable[str]) -> date | None:
+        """A date at which most of the named office holders held office (undated articles).
+
+        Only a ranking hint for titles and ambiguous names: it is never an event date.
+        Needs at least two dated roles to say anything.
+        """
+        periods = [
+            (r.sort_key(), r.end)
+            for i in set(actor_ids)
+            if (actor := self.kb.actors.get(i)) is not None and actor.kind == "person"
+            for r in actor.roles
+            if r.start is not None
+        ]
+        if len(periods) < 2:
+            return None
+        best: tuple[int, date] | None = None
+        for day, _ in periods:
+            count = sum(1 for start, end in periods if start <= day and (end is None or day <= _upper(end)))
+            if best is None or count > best[0] or (count == best[0] and day > best[1]):
+                best = (count, day)
+        return best[1] if best is not None and best[0] >= 2 else None
+
     # -- name tiers -------------------------------------------------------------------------
     def _match_name(self, text: str) -> tuple[tuple[str, ...], str, float]:
         kb, keys = self.kb, self.keys
@@ -355,6 +377,15 @@ class Resolver:
                     countries.add(code)
         return _Context(frozenset(actors), frozenset(countries))
 
+    def _linked(self, actor_id: str) -> set[str]:
+        """Actors within two affiliation hops ("GNA forces" - GNA - its ministers)."""
+        near = self.kb.affiliated(actor_id)
+        far = set(near)
+        for other in near:
+            far |= self.kb.affiliated(other)
+        far.discard(actor_id)
+        return far
+
     def _candidate(
         self, actor: Actor, *, rule: str, score: float, day: date | None, role: Role | None = None
     ) -> Candidate:
@@ -382,8 +413,7 @@ class Resolver:
             if actor is not None:
                 if actor.id in ctx.actors:
                     bonus += 0.06
-                if self.kb.affiliated(actor.id) & ctx.actors:
-                    bonus += 0.04
+                bonus += 0.02 * min(3, len(self._linked(actor.id) & ctx.actors))
                 if actor.country and actor.country in ctx.countries:
                     bonus += 0.02
                 active = self.kb.active_on(actor.id, day)
@@ -393,9 +423,13 @@ class Resolver:
                     bonus += 0.02
             if len(found) > 1:
                 bonus -= 0.05  # ambiguous: several actors share the reading
-            ranked.append(replace(cand, score=max(0.0, min(1.0, cand.score + bonus))))
+            ranked.append(replace(cand, score=cand.score + bonus))
         ranked.sort(key=lambda c: (-c.score, c.actor_id or ""))
-        return ranked
+        return [replace(c, score=max(0.0, min(1.0, c.score))) for c in ranked]
+
+
+def _upper(text: str) -> date:
+    return parse_partial_date(text, upper=True)
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

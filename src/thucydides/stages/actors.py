@@ -7,6 +7,9 @@ in the context of the other actors and countries the document names, after in-do
 linking: a later "Soler" or "Al-Sarraj" is the earlier "Paul Soler" / "Faiz al-Sarraj",
 and a surname the model missed is still found when the full name occurs.
 
+An undated article is read in the era its named office holders share
+(``state.notes["actors_era"]``): a hint for titles and ambiguous names, never an event date.
+
 A person the KB does not know keeps ``actor_id=None`` but takes country, sector and
 role from an apposition or a title ("Paul Soler, the French Special Envoy to Libya").
 
@@ -94,12 +97,16 @@ class ActorStage:
                 "actors: article %s has no spaCy doc; the nlp stage must run first", state.article.id
             )
             return
-        day = state.article.published
         starts = [s.start for s in state.sentences] or [s.start_char for s in doc.sents]
         found = self._entities(doc)
         found += self._agents(doc, found)
         found = [f for f in found if not f.absorbed]
         context = self._context(found)
+        day = state.article.published
+        if day is None:
+            # an undated article: the office holders it names tell its era (a ranking hint only)
+            day = self.resolver.infer_era(context)
+            state.notes["actors_era"] = day
         persons = self._resolve_persons(found, day=day, context=context)
         for item in found:
             if item.actor is None:
@@ -133,7 +140,7 @@ class ActorStage:
             label = ent.label_
             if label not in ACTOR_LABELS and label not in _LINKABLE_LABELS:
                 continue
-            if label in ("NORP", "GPE") and _is_modifier(ent):
+            if label == "NORP" and _is_modifier(ent):
                 continue  # "Libyan" in "the Libyan army": the agent phrase carries it
             span = _strip_possessive(ent)
             if not len(span) or self._is_title(span.text):
@@ -166,7 +173,7 @@ class ActorStage:
                 continue  # inside a name: the entity is the mention
             left = _left_edge(token)
             words = [fold(t.text) for t in doc[left : token.i + 1]]
-            match = lexicon.match(words)
+            match = lexicon.match(words, complement=any(c.lower_ == "of" for c in token.rights))
             if match is None:
                 continue
             start, end = _within_line(doc, left, token.i, _right_edge(token))
@@ -183,9 +190,15 @@ class ActorStage:
                 end = min([i.start for i in inner if i.end > end and i.start > token.i] or [end])
                 if any(i.start < start or i.end > end for i in inner):
                     continue  # overlaps a name awkwardly: leave the name alone
+            text = doc[start:end].text
+            # a country named before the role noun ("the US ambassador") stays its own mention;
+            # the agent keeps it in the text it is resolved from
+            places = [i for i in inner if i.label == "GPE" and i.end <= token.i]
+            if places:
+                start = max(i.end for i in places)
             for item in inner:
-                item.absorbed = True
-            out.append(_Found(start, end, "AGENT", doc[start:end].text))
+                item.absorbed = item not in places
+            out.append(_Found(start, end, "AGENT", text))
         return out
 
     # -- resolving --------------------------------------------------------------------------
@@ -224,7 +237,8 @@ class ActorStage:
     def _unknown_person(self, item: _Found, *, day: date | None, context: list[str]) -> ActorRef:
         """A person the KB lacks: country and sector from an apposition or title, if any."""
         for phrase in item.role_phrases:
-            agent = self.resolver.agent(phrase)
+            # the reading of the title gives country and sector, never another person's id
+            agent = self._best(phrase, day=day, context=context, names_only=False)
             if agent is not None:
                 return ActorRef(
                     text=item.text,
@@ -345,7 +359,8 @@ def _right_edge(token: Token) -> int:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for") and child.i == end:
             tail = child.right_edge.i + 1
-            if tail - token.i <= _MAX_COMPLEMENT and not any(t.is_punct for t in token.doc[end:tail]):
+            tail = next((t.i for t in token.doc[end:tail] if t.is_punct or t.dep_ == "cc"), tail)
+            if tail - token.i <= _MAX_COMPLEMENT:
                 end = tail
         break
     return end
