@@ -82,7 +82,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
             return [current.head], passive
-        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and current.head is not current:
             if current.dep_ == "xcomp":
                 # object control: "urged X to ..." -> X
                 objs = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
@@ -186,7 +186,8 @@ class ActorIndex:
         participant = (
             head.lemma_.lower() in self.words.participant_nouns or lower in self.words.participant_nouns
         )
-        if participant and (lower == "both" or any(c.lower_ in _DEFINITE for c in head.children)):
+        definite = lower == "both" or any(c.lower_ in _DEFINITE for c in head.children)
+        if participant and definite and memory.last_group:
             return list(memory.last_group)
         appos_any = [self.by_token[c.i] for c in head.children if c.dep_ == "appos" and c.i in self.by_token]
         if appos_any:
@@ -194,7 +195,9 @@ class ActorIndex:
         for child in head.children:  # "the Haftar militia", "Russian troops"
             if child.dep_ in ("compound", "poss") and child.i in self.by_token:
                 found = self.by_token[child.i]
-                if head.lemma_.lower() in self.words.agent_nouns:
+                if head.lemma_.lower() in self.words.agent_nouns or (
+                    child.dep_ == "compound" and found.label in ("ORG", "NORP", "GPE")
+                ):
                     return [
                         ActorRef(
                             text=_core_text(head),
@@ -207,7 +210,10 @@ class ActorIndex:
                         )
                     ]
         named = head.pos_ == "PROPN" and head.ent_type_ in _AGENT_ENTS | {""} and head.is_alpha
-        if named or head.lemma_.lower() in self.words.agent_nouns:
+        national = any(
+            c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children
+        )
+        if named or national or head.lemma_.lower() in self.words.agent_nouns:
             return [ActorRef(text=_core_text(head))]
         return []
 
