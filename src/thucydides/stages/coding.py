@@ -266,7 +266,7 @@ class CodingStage:
             objects = []
         if p.frame == "dv":
             recipients = [o for o in verb.children if o.dep_ == "dative"] + prep_objects(verb, p.target_preps)
-            objects = recipients or [o for o in objects if index.actors(o, memory)]
+            objects = recipients  # "gave birth", "gave reasons": no recipient, no transfer
         else:
             objects += prep_objects(verb, p.target_preps | _always_target(p))
         if passive:
@@ -380,6 +380,8 @@ class CodingStage:
     def _is_event(self, c: _Candidate, *, headline: bool) -> bool:
         if not c.sources and not c.targets:
             return False
+        if c.predicate.frame == "dv" and not c.targets:
+            return False  # "gave birth", "provided reasons": a transfer needs a recipient
         if c.nominal:
             if c.governor is None and not c.sources and not (c.predicate.symmetric and len(c.targets) >= 2):
                 return False

@@ -120,6 +120,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
                 status = "planned"
             if child.dep_ == "advmod" and lower in words.claim_adverbs and status == "occurred":
                 status = "claimed"
+        if tok is not trigger and tok.lemma_ in ("fail", "refrain", "neglect"):
+            return "negated"  # "failed to persuade": did not happen
         if tok is not trigger and tok.lemma_ in words.intent_verbs and status == "occurred":
             status = "planned"
         if tok is not trigger and tok.lemma_ in words.intent_nouns and status == "occurred":
