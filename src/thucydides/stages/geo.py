@@ -1,0 +1,430 @@
+"""The geo stage: toponyms -> places, and where each event happened.
+
+Recognition
+    spaCy GPE/LOC/FAC entities (the entity ruler adds our curated places and
+    multi-word GeoNames towns, see :meth:`GeoStage.ruler_patterns`), plus names
+    the model took for people or organisations that the gazetteer knows and the
+    context marks as places ("the coastal city of Zuwara", "in Bani Walid") --
+    unless the actor stage resolved that entity as an actor.
+
+Resolution
+    :class:`~thucydides.stages.geo_resolve.Resolver`: gazetteer candidates ranked
+    by the document's country focus (including its actors' countries), kind of
+    place, population and local context.
+
+Event location (:meth:`GeoStage.locate`)
+    the place attached to the event's predicate by a locative preposition
+    ("met in the coastal city of Zuwara", "engagements in Tripoli, where he
+    met ..."); else a place in the event's sentence that is not part of an actor
+    ("the US ambassador to Tripoli") nor inside a discussed topic ("talks about
+    the floods in Derna"); else the dateline. Never a place merely mentioned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pycountry
+
+from thucydides.records import Mention, PlaceMention
+from thucydides.stages.base import DocState
+from thucydides.stages.geo_index import DATA_DIR, GeoIndex, load_curated
+from thucydides.stages.geo_resolve import Resolver, ToponymQuery, to_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from thucydides.config import Settings
+
+__all__ = ["GeoStage"]
+
+logger = logging.getLogger(__name__)
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: prepositions that put an event somewhere
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on", "into", "off"}
+)
+#: nouns whose "of" introduces a place: "the city of X", "the outskirts of X"
+_PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "capital",
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "district",
+        "districts",
+        "port",
+        "area",
+        "areas",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "governorate",
+        "state",
+        "oasis",
+        "municipality",
+        "neighbourhood",
+        "neighborhood",
+        "border",
+        "borders",
+        "center",
+        "centre",
+        "heart",
+        "streets",
+        "county",
+        "island",
+        "coast",
+    }
+)
+#: prepositions and nouns that make a place part of a topic, not the event's setting
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over", "on", "of", "for", "against", "to"})
+_LOCATIVE_BEFORE_ENT = frozenset({"in", "at", "near", "from", "outside", "around", "across", "of"})
+#: curated features that the entity ruler labels FAC (sites) rather than LOC/GPE
+_SITE_FEATURES = frozenset(
+    {
+        "airbase",
+        "airport",
+        "port",
+        "oil terminal",
+        "refinery",
+        "oil field",
+        "gas field",
+        "border crossing",
+        "camp",
+        "hospital",
+        "military base",
+        "dam",
+        "nuclear site",
+        "power plant",
+        "bridge",
+        "mosque",
+        "square",
+        "industrial site",
+        "oil facility",
+    }
+)
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z'’.-]*\s?){1,4}(?:,\s*[A-Za-z .]{2,25})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]"
+)
+_MULTIWORD_MIN_POPULATION = 20000
+
+
+class GeoStage:
+    """Finds toponyms, resolves them, and sets each event's location."""
+
+    name = "geo"
+
+    def __init__(self, index: GeoIndex) -> None:
+        self.index = index
+        self.resolver = Resolver(index)
+        self._iso3 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, cache_dir: Path | None = None) -> GeoStage:
+        index = GeoIndex.open(
+            cache_dir=cache_dir, extra_files=settings.gazetteer_files, min_population=settings.min_population
+        )
+        return cls(index)
+
+    # -- entity ruler ---------------------------------------------------------------------------
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """Curated places (all their names) and multi-word GeoNames towns.
+
+        Single-word GeoNames names are left to the model and to the contextual rescue
+        in :meth:`find_places`: many are also surnames or words ("Victoria", "Hope").
+        """
+        patterns: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(label: str, text: str, ident: str) -> None:
+            text = text.removeprefix("the ").strip()
+            if len(text) < 3 or (label, text) in seen:
+                return
+            seen.add((label, text))
+            patterns.append({"label": label, "pattern": text, "id": ident})
+
+        for path in [DATA_DIR / "places.jsonl"]:
+            for place in load_curated(path):
+                label = (
+                    "FAC"
+                    if place.feature in _SITE_FEATURES
+                    else "LOC"
+                    if place.precision == "region"
+                    else "GPE"
+                )
+                ident = f"place:{place.name}"
+                for text in (place.name, *place.aliases):
+                    if text[:1].isupper():
+                        add(label, text, ident)
+        rows = self.index._con.execute(
+            "SELECT name, geonameid FROM place WHERE source = 'geonames' AND population >= ? AND name LIKE '% %'",
+            (_MULTIWORD_MIN_POPULATION,),
+        ).fetchall()
+        for name, geonameid in rows:
+            if name.isascii() and all(w[:1].isupper() or w in {"al", "el", "de", "la"} for w in name.split()):
+                add("GPE", name, f"geonames:{geonameid}")
+        return patterns
+
+    # -- recognition and resolution -------------------------------------------------------------
+
+    def _actor_spans(self, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+        """Spans the actor stage resolved as actors that are not places."""
+        return [
+            (m.start, m.end)
+            for m in mentions
+            if m.label in {"PERSON", "ORG"}
+            and m.actor.actor_id is not None
+            and m.actor.resolution != "unresolved"
+        ]
+
+    def _in_place_context(self, ent: Span) -> bool:
+        """True when the context marks a PERSON/ORG entity as a place ("city of X", "in X")."""
+        root = ent.root
+        head = root.head
+        if root.dep_ == "conj":  # "the cities of Tarhuna and Bani Walid"
+            root, head = head, head.head
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
+            return True
+        if root.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+            return True
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in _LOCATIVE_BEFORE_ENT - {"of"} and root.dep_ == "pobj":
+            return True
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.text == "," and ent.end + 1 < len(ent.doc):
+            nxt = ent.doc[ent.end + 1]
+            return any(c.source == "country" and c.kind != 2 for c in self.index.lookup(nxt.text))
+        return False
+
+    def _rescued(self, ent: Span) -> bool:
+        """A PERSON/ORG entity that the gazetteer knows and the context marks as a place."""
+        return (
+            ent.label_ in _RESCUE_LABELS - {"NORP"}
+            and self._in_place_context(ent)
+            and self.index.known(ent.text)
+        )
+
+    def _candidate_spans(self, doc: Doc, mentions: Sequence[Mention], *, demonyms: bool) -> list[Span]:
+        actor_spans = self._actor_spans(mentions)
+        # words of multi-word person names: "Soler" after "Paul Soler" is the man, not a town
+        person_words = {
+            tok.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
+        }
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if any(s < ent.end_char and ent.start_char < e for s, e in actor_spans) and ent.label_ != "GPE":
+                continue
+            if ent.label_ != "NORP" and ent.text.lower() in person_words:
+                continue
+            if ent.label_ in _PLACE_LABELS:
+                if ent.label_ == "FAC" and not self.index.known(ent.text):
+                    continue
+                spans.append(ent)
+            elif (ent.label_ == "NORP" and demonyms) or self._rescued(ent):
+                spans.append(ent)
+        return spans
+
+    def find_places(
+        self,
+        doc: Doc,
+        *,
+        text: str | None = None,
+        mentions: Sequence[Mention] = (),
+        actor_countries: Iterable[str] = (),
+        sentence_starts: Sequence[int] = (),
+        demonyms: bool = False,
+    ) -> list[PlaceMention]:
+        """Every toponym in ``doc`` with its resolved place (``place=None`` when unknown).
+
+        ``demonyms`` also reads nationality adjectives ("Turkish") as their country,
+        as TR-News annotates them; the pipeline leaves them to the actor stage.
+        """
+        text = doc.text if text is None else text
+        spans = self._candidate_spans(doc, mentions, demonyms=demonyms)
+        queries = [
+            ToponymQuery(text=_strip_article(s.text), start=s.start_char, end=s.end_char) for s in spans
+        ]
+        results = self.resolver.resolve(queries, text=text, actor_countries=actor_countries)
+        starts = list(sentence_starts) or [s.start_char for s in doc.sents]
+        out: list[PlaceMention] = []
+        for span, res in zip(spans, results, strict=True):
+            if span.label_ == "NORP" and res.candidate is None:
+                continue
+            out.append(
+                PlaceMention(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    sentence_index=max(0, bisect.bisect_right(starts, span.start_char) - 1),
+                    place=to_place(res.candidate) if res.candidate is not None else None,
+                    score=res.score,
+                )
+            )
+        return out
+
+    # -- event location -------------------------------------------------------------------------
+
+    def locate(
+        self,
+        doc: Doc,
+        *,
+        anchor: int,
+        places: Sequence[PlaceMention],
+        text: str | None = None,
+        actor_spans: Sequence[tuple[int, int]] = (),
+    ) -> PlaceMention | None:
+        """The place where the event whose predicate is ``doc[anchor]`` happened, if the text says."""
+        resolved = [p for p in places if p.place is not None]
+        if not resolved or not 0 <= anchor < len(doc):
+            return None
+        by_token: dict[int, PlaceMention] = {}
+        for p in resolved:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    by_token[tok.i] = p
+        predicate = doc[anchor]
+        attached = self._attached_place(predicate, by_token)
+        if attached is not None:
+            return attached
+        sentence = predicate.sent
+        best: tuple[int, PlaceMention] | None = None
+        for tok_i, place in by_token.items():
+            tok = doc[tok_i]
+            if not sentence.start <= tok_i < sentence.end or place.place is None:
+                continue
+            if any(s <= place.start < e for s, e in actor_spans) or not self._is_setting(tok, predicate):
+                continue
+            distance = abs(tok_i - anchor)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+        if best is not None:
+            return best[1]
+        return self._dateline(resolved, text if text is not None else doc.text)
+
+    def _attached_place(self, predicate: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        heads = [predicate]
+        if predicate.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and predicate.head.pos_ in {"VERB", "AUX"}:
+            heads.append(predicate.head)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                    for pobj in child.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        found = self._place_in_phrase(pobj, by_token)
+                        if found is not None:
+                            return found
+                elif child.dep_ == "advmod" and child.lower_ == "where" and head.dep_ == "relcl":
+                    # "engagements in Tripoli, where he met ...": the noun the clause hangs on
+                    found = by_token.get(head.head.i)
+                    if found is not None:
+                        return found
+                elif child.dep_ == "npadvmod" and child.i in by_token:  # "struck Kyiv overnight"
+                    return by_token[child.i]
+        return None
+
+    def _place_in_phrase(self, pobj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        """The place a locative phrase names: its object, "the city of X", "her X residence"."""
+        if pobj.i in by_token:
+            return by_token[pobj.i]
+        for tok in pobj.subtree:
+            if tok.i not in by_token:
+                continue
+            path_ok = True
+            node = tok
+            while node.i != pobj.i:
+                if node.dep_ in {"relcl", "acl", "advcl"} or (
+                    node.dep_ == "prep" and node.lower_ not in {"of", "in"}
+                ):
+                    path_ok = False
+                    break
+                node = node.head
+            if path_ok:
+                return by_token[tok.i]
+        return None
+
+    def _is_setting(self, tok: Token, predicate: Token) -> bool:
+        """A place reached from the predicate through locative prepositions only.
+
+        Not a topic ("talks about the floods in Derna"), a title ("envoy to Libya"),
+        a modifier ("Libya's sovereignty") or a participant (the subject or object).
+        """
+        node = tok
+        locative = False
+        for _ in range(12):
+            if node.i == predicate.i:
+                return locative
+            head = node.head
+            if head.i == node.i:
+                return False
+            if node.dep_ in {"poss", "compound", "amod", "nmod"} and head.pos_ in {"NOUN", "PROPN"}:
+                return False  # "Libya's sovereignty", "Tripoli residents"
+            if not locative and node.dep_ in {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "agent"}:
+                return False  # the place is a participant, not the setting
+            if head.dep_ == "prep":
+                if head.lower_ not in _LOCATIVE or head.lower_ in _TOPIC_PREPS - {"on"}:
+                    return False
+                locative = True
+            node = head
+        return False
+
+    def _dateline(self, places: Sequence[PlaceMention], text: str) -> PlaceMention | None:
+        match = _DATELINE.match(text)
+        if match is None:
+            return None
+        for place in places:
+            if place.start < match.end() and place.place is not None and place.place.precision != "continent":
+                return place
+        return None
+
+    # -- the stage ------------------------------------------------------------------------------
+
+    def __call__(self, state: DocState) -> None:
+        if state.doc is None:
+            return
+        countries = [
+            self._iso3.get(m.actor.country, "")
+            for m in state.mentions
+            if m.actor.country and m.actor.resolution != "unresolved"
+        ]
+        places = self.find_places(
+            state.doc,
+            text=state.text,
+            mentions=state.mentions,
+            actor_countries=[c for c in countries if c],
+            sentence_starts=[s.start for s in state.sentences],
+        )
+        state.places = places
+        actor_spans = [(m.start, m.end) for m in state.mentions if m.label != "GPE"]
+        located = []
+        for event in state.events:
+            anchor = state.anchors.get(event.id)
+            place = None
+            if anchor is not None:
+                chosen = self.locate(
+                    state.doc, anchor=anchor, places=places, text=state.text, actor_spans=actor_spans
+                )
+                place = chosen.place if chosen is not None else None
+            located.append(dataclasses.replace(event, location=place) if place is not None else event)
+        state.events = located
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text

@@ -1,0 +1,215 @@
+"""The gazetteer index, toponym resolution, recognition and event location."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from thucydides.config import Settings
+from thucydides.errors import KnowledgeBaseError
+from thucydides.geo_eval import haversine_km
+from thucydides.records import Event
+from thucydides.stages.base import DocState
+from thucydides.stages.geo import GeoStage
+from thucydides.stages.geo_index import GeoIndex, load_curated, name_key, name_keys
+from thucydides.stages.geo_resolve import ToponymQuery
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def geo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("geo-cache")
+
+
+@pytest.fixture(scope="session")
+def geo(geo_cache: Path) -> GeoStage:
+    return GeoStage.from_settings(Settings(), cache_dir=geo_cache)
+
+
+@pytest.fixture(scope="session")
+def geo_nlp(geo: GeoStage):  # type: ignore[no-untyped-def]
+    from thucydides.stages.nlp import load_model
+
+    return load_model(Settings().model, patterns=geo.ruler_patterns())
+
+
+def resolve(geo: GeoStage, names: list[str], text: str | None = None) -> list[tuple[str | None, str | None]]:
+    queries = []
+    for name in names:
+        start = text.index(name) if text else -1
+        queries.append(ToponymQuery(text=name, start=start, end=start + len(name) if text else -1))
+    out = []
+    for res in geo.resolver.resolve(queries, text=text):
+        cand = res.candidate
+        out.append((None, None) if cand is None else (cand.country, cand.precision))
+    return out
+
+
+def test_name_keys_fold_accents_case_and_articles() -> None:
+    assert name_key("Zuwārah") == "zuwarah"
+    assert name_key("Al-Wattia") == "al wattia"
+    assert name_keys("Al-Wattia") == ("al wattia", "wattia")
+    assert "plymouth county" in name_keys("PLYMOUTH CO.")
+
+
+def test_index_is_reused_and_opens_fast(geo: GeoStage, geo_cache: Path) -> None:
+    files = list(geo_cache.glob("gazetteer-*.sqlite"))
+    assert len(files) == 1
+    started = time.perf_counter()
+    again = GeoIndex.open(cache_dir=geo_cache)
+    assert time.perf_counter() - started < 1.0
+    assert again.path == files[0]
+    again.close()
+
+
+def test_changed_curated_files_rebuild_the_index(geo_cache: Path, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"name": "Camp Nowhere", "lat": 10.5, "lon": 20.5, "country": "TD"}) + "\n")
+    index = GeoIndex.open(cache_dir=geo_cache, extra_files=[extra])
+    assert index.lookup("Camp Nowhere")[0].country == "TD"
+    assert len(list(geo_cache.glob("gazetteer-*.sqlite"))) == 2
+    index.close()
+
+
+def test_bad_gazetteer_files_say_what_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeBaseError, match="does not exist"):
+        GeoIndex.open(cache_dir=tmp_path, extra_files=[tmp_path / "missing.jsonl"])
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"name": "X"}\n')
+    with pytest.raises(KnowledgeBaseError, match="needs name, lat and lon"):
+        load_curated(broken)
+
+
+def test_curated_places_have_sane_coordinates() -> None:
+    from thucydides.stages.geo_index import DATA_DIR
+
+    places = load_curated(DATA_DIR / "places.jsonl")
+    assert len(places) > 200
+    for place in places:
+        assert -90 <= place.lat <= 90, place.name
+        assert -180 <= place.lon <= 180, place.name
+
+
+def test_tripoli_follows_the_document_country(geo: GeoStage) -> None:
+    libya = "Fighting near Tripoli and Misrata. Libya's government said."
+    lebanon = "Protests in Beirut spread to Tripoli, Lebanon's second city."
+    assert resolve(geo, ["Tripoli", "Misrata", "Libya"], libya)[0] == ("LY", "city")
+    assert resolve(geo, ["Beirut", "Tripoli"], lebanon)[1] == ("LB", "city")
+
+
+def test_comma_pattern_and_demonym_city_pattern(geo: GeoStage) -> None:
+    text = "He was born in London, Ontario, and later moved."
+    assert resolve(geo, ["London"], text) == [("CA", "city")]
+    text = "Clashes broke out in the Lebanese city of Tripoli overnight."
+    assert resolve(geo, ["Tripoli"], text) == [("LB", "city")]
+    assert resolve(geo, ["Tripoli"], "Clashes broke out in Tripoli overnight.") == [("LY", "city")]
+
+
+def test_countries_and_continents_resolve_at_their_level(geo: GeoStage) -> None:
+    got = resolve(geo, ["France", "Libya", "Europe", "Idlib province", "Donbas", "Gaza Strip"])
+    assert got[:3] == [("FR", "country"), ("LY", "country"), (None, "continent")]
+    assert got[3] == ("SY", "admin1")
+    assert got[4][0] == "UA"
+    assert got[5][0] == "PS"
+
+
+def test_seed_places_resolve_within_50_km(geo: GeoStage, seeds_dir: Path) -> None:
+    gold = json.loads((seeds_dir / "gold.json").read_text())
+    for article in gold["articles"]:
+        text = (seeds_dir / article["file"]).read_text()
+        names = [p["mention"] for p in article["places"]]
+        queries = [ToponymQuery(text=n, start=text.index(n), end=text.index(n) + len(n)) for n in names]
+        for place, res in zip(article["places"], geo.resolver.resolve(queries, text=text), strict=True):
+            cand = res.candidate
+            assert cand is not None, place
+            if "country" in place:
+                assert cand.country == place["country"], (place, cand)
+            if "lat" in place and place.get("kind") not in {"country"}:
+                assert haversine_km(cand.lat, cand.lon, place["lat"], place["lon"]) <= 50, (place, cand)
+
+
+@pytest.mark.slow
+def test_recognition_rescues_towns_the_model_calls_people(geo: GeoStage, geo_nlp, seeds_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (seeds_dir / "004_ab9c01bb5fe1b7db.txt").read_text()
+    found = {m.text: m.place for m in geo.find_places(geo_nlp(text))}
+    for name in ("Zuwara", "Tarhuna", "Bani Walid", "Al-Wattia", "Sirte", "Jafra", "Tripoli"):
+        assert found.get(name) is not None, name
+        assert found[name].country == "LY", name  # type: ignore[union-attr]
+    assert "Haftar" not in found
+    assert "Norland" not in found
+
+
+@pytest.mark.slow
+def test_person_names_stay_people(geo: GeoStage, geo_nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = geo_nlp("Paul Soler met the minister. Later, Soler said the talks went well.")
+    assert [m.text for m in geo.find_places(doc)] == []
+
+
+def _event_at(doc, word: str, *, sentence: int = 0) -> tuple[Event, int]:  # type: ignore[no-untyped-def]
+    token = next(t for t in doc if t.text == word)
+    event = Event(
+        id=f"e-{word}",
+        article_id="a",
+        sentence_index=sentence,
+        evidence_text=token.sent.text,
+        evidence_span=(token.sent.start_char, token.sent.end_char),
+        event_type="CONSULT",
+    )
+    return event, token.i
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("On Monday, Al-Sarraj, Townsend and Norland met in the coastal city of Zuwara.", "met", "Zuwara"),
+        (
+            "This dialogue follows Soler's prior engagements in Tripoli, where he met the Prime Minister.",
+            "met",
+            "Tripoli",
+        ),
+        (
+            "Soler delved into discussions about the reconstruction of areas affected by the floods in Derna.",
+            "delved",
+            None,
+        ),
+        ("Haftar held discussions with Paul Soler, the French Special Envoy to Libya.", "held", None),
+        ("Gunmen attacked a checkpoint near Sirte on Tuesday.", "attacked", "Sirte"),
+    ],
+)
+def test_event_location(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
+    from thucydides.records import Article
+
+    doc = geo_nlp(text)
+    event, anchor = _event_at(doc, verb)
+    state = DocState(
+        article=Article(id="a", text=text), text=text, doc=doc, events=[event], anchors={event.id: anchor}
+    )
+    geo(state)
+    location = state.events[0].location
+    if expected is None:
+        assert location is None
+    else:
+        assert location is not None
+        mention = next(m for m in state.places if m.text == expected or expected in m.text)
+        assert mention.place == location
+
+
+@pytest.mark.slow
+def test_dateline_is_the_fallback(geo: GeoStage, geo_nlp) -> None:  # type: ignore[no-untyped-def]
+    from thucydides.records import Article
+
+    text = "BENGHAZI, Libya (Reuters) - Officials said the vote was postponed."
+    doc = geo_nlp(text)
+    event, anchor = _event_at(doc, "postponed")
+    state = DocState(
+        article=Article(id="a", text=text), text=text, doc=doc, events=[event], anchors={event.id: anchor}
+    )
+    geo(state)
+    location = state.events[0].location
+    assert location is not None
+    assert location.country == "LY"
