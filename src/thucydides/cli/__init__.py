@@ -37,8 +37,10 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "extract",
     "events",
+    "export",
     "errors",
     "eval",
+    "actors",
     "demo",
 )
 

@@ -14,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from thucydides.config import Settings
 from thucydides.errors import ThucydidesError
+from thucydides.readers import parse_published
+from thucydides.store import EventFilter
 
-__all__ = ["AppState", "fail", "progress", "state", "stderr"]
+__all__ = ["AppState", "event_filter", "fail", "progress", "state", "stderr"]
 
 stderr = Console(stderr=True)
 
@@ -57,3 +59,27 @@ def progress(*, quiet: bool, total: int | None = None, description: str = "artic
     with bar:
         bar.add_task(description, total=total)
         yield bar
+
+
+def event_filter(
+    *,
+    actor: str | None = None,
+    types: list[str] | None = None,
+    mode: str | None = None,
+    context: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+) -> EventFilter:
+    """The store filter from command-line options (dates as YYYY-MM-DD)."""
+    return EventFilter(
+        actor=actor,
+        event_type=tuple(t.upper() for t in types) if types else None,
+        mode=mode,
+        context=context,
+        country=country,
+        since=parse_published(since, source="--since"),
+        until=parse_published(until, source="--until"),
+        text=text,
+    )

@@ -13,10 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from thucydides.cli.common import fail, state
+from thucydides.cli.common import event_filter, fail, state
 from thucydides.errors import ThucydidesError
-from thucydides.readers import parse_published
-from thucydides.store import EventFilter, Store
+from thucydides.store import Store
 
 __all__ = ["register"]
 
@@ -118,14 +117,14 @@ def events(
     """List stored events, newest first, with their evidence sentence (reviewers' corrections applied)."""
     settings = state(ctx).settings
     try:
-        filters = EventFilter(
+        filters = event_filter(
             actor=actor,
-            event_type=tuple(t.upper() for t in type_) if type_ else None,
+            types=type_,
             mode=mode,
             context=context,
             country=country,
-            since=parse_published(since, source="--since"),
-            until=parse_published(until, source="--until"),
+            since=since,
+            until=until,
             text=text,
         )
         with Store.open(settings.db) as store:
