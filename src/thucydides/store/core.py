@@ -13,7 +13,19 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Subquery,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
@@ -112,6 +124,16 @@ class Store:
             fts = has_fts(conn)
         dialect = engine.dialect.name
         self.search: SearchMode = "fts5" if fts else "tsvector" if dialect == "postgresql" else "like"
+
+    def _view(self, filters: EventFilter | None) -> Subquery:
+        """The corrected view of the events matching ``filters`` (see ``query.effective_events``)."""
+        known_actor = False
+        if filters is not None and filters.actor:
+            act = schema.actors
+            with self.engine.connect() as conn:
+                found = conn.execute(select(act.c.id).where(act.c.id == filters.actor)).first()
+            known_actor = found is not None
+        return effective_events(filters, search=self.search, known_actor=known_actor)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -381,7 +403,7 @@ class Store:
         """One page of events matching ``filters``, sorted by ``sort`` (see ``query.SORTS``)."""
         if limit < 1 or offset < 0:
             raise StoreError("limit must be at least 1 and offset at least 0")
-        view = effective_events(filters, search=self.search)
+        view = self._view(filters)
         stmt = select(view.c.id).order_by(*order_by(view, sort)).limit(limit + 1).offset(offset)
         with self.engine.connect() as conn:
             ids = list(conn.execute(stmt).scalars())
@@ -397,7 +419,7 @@ class Store:
         """
         last: str | None = None
         while True:
-            view = effective_events(filters, search=self.search)
+            view = self._view(filters)
             stmt = select(view.c.id).order_by(view.c.id).limit(batch_size)
             if last is not None:
                 stmt = stmt.where(view.c.id > last)
@@ -411,7 +433,7 @@ class Store:
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""
-        view = effective_events(filters, search=self.search)
+        view = self._view(filters)
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(view)).scalar_one())
 
@@ -504,7 +526,7 @@ class Store:
             found = conn.execute(select(act).where(act.c.id == actor_id)).mappings().first()
             if found is None:
                 return None
-            view = effective_events(EventFilter(actor=actor_id), search=self.search)
+            view = effective_events(EventFilter(actor=actor_id), search=self.search, known_actor=True)
             involved = select(func.count(func.distinct(view.c.id))).join_from(
                 view, ea, (ea.c.event_id == view.c.id) & (ea.c.actor_id == actor_id)
             )
@@ -520,13 +542,13 @@ class Store:
 
     def network(self, filters: EventFilter | None = None, *, limit: int = 200) -> dict[str, Any]:
         """Who acts on whom among the matching events (see ``aggregates.network``)."""
-        view = effective_events(filters, search=self.search)
+        view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.network(conn, view, limit=limit)
 
     def timeline(self, filters: EventFilter | None = None, *, interval: str = "day") -> list[dict[str, Any]]:
         """``[{"period": date, "count": n}, ...]`` per day, week (Monday) or month."""
-        view = effective_events(filters, search=self.search)
+        view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.timeline(conn, view, interval=interval)
 
@@ -534,7 +556,7 @@ class Store:
         self, filters: EventFilter | None = None, *, by: str = "event_type", limit: int = 100
     ) -> list[dict[str, Any]]:
         """``[{"value": ..., "count": n}, ...]`` by type, mode, status, location or actor country/sector."""
-        view = effective_events(filters, search=self.search)
+        view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.breakdown(conn, view, by=by, limit=limit)
 

@@ -19,6 +19,7 @@ import pycountry
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    ScalarSelect,
     Select,
     String,
     Subquery,
@@ -71,8 +72,8 @@ VIEW_COLUMNS = (
 class EventFilter:
     """What to select. Every field is optional; set fields combine with AND.
 
-    - ``actor``: an actor id (exact) or part of an actor's name or text (case-insensitive),
-      on either side of the event;
+    - ``actor``: an actor id (exact) or, when no actor has that id, part of an actor's
+      name or text (case-insensitive), on either side of the event;
     - ``event_type``: one PLOVER type or several (any of them);
     - ``mode``, ``context``, ``status``: exact values (``context`` is one of the event's contexts);
     - ``country``: ISO 3166 alpha-2 or alpha-3; matches the location's country or any actor's;
@@ -142,8 +143,32 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
+    """Ids of events with this actor on either side.
+
+    A known actor id uses the ``(actor_id, event_id)`` index alone. Anything else is a
+    case-insensitive substring of a registered actor's name (through the small
+    ``actors`` table) or of an unresolved actor's text (a scan of ``event_actors``).
+    """
+    ea, act = schema.event_actors, schema.actors
+    if known_id:
+        return select(ea.c.event_id).where(ea.c.actor_id == actor).scalar_subquery()
+    needle = f"%{_escape_like(actor.lower())}%"
+    named = select(act.c.id).where(or_(func.lower(act.c.name).like(needle, escape="\\"), act.c.id == actor))
+    by_name = select(ea.c.event_id).where(ea.c.actor_id.in_(named.scalar_subquery()))
+    by_text = select(ea.c.event_id).where(
+        ea.c.actor_id.is_(None),
+        or_(func.lower(ea.c.text).like(needle, escape="\\"), func.lower(ea.c.name).like(needle, escape="\\")),
+    )
+    return union_all(by_name, by_text).scalar_subquery()
+
+
 def _conditions(
-    f: EventFilter, values: Mapping[str, Any] | ReadOnlyColumnCollection[str, Any], *, search: SearchMode
+    f: EventFilter,
+    values: Mapping[str, Any] | ReadOnlyColumnCollection[str, Any],
+    *,
+    search: SearchMode,
+    known_actor: bool,
 ) -> list[ColumnElement[bool]]:
     """The WHERE terms of ``f``; ``values`` maps view columns to the branch's columns."""
     ev, ea = schema.events, schema.event_actors
@@ -170,15 +195,7 @@ def _conditions(
         by_actor = select(ea.c.event_id).where(ea.c.country == alpha3)
         terms.append(or_(values["location_country"] == alpha2, ev.c.id.in_(by_actor.scalar_subquery())))
     if f.actor:
-        needle = f"%{_escape_like(f.actor.lower())}%"
-        who = select(ea.c.event_id).where(
-            or_(
-                ea.c.actor_id == f.actor,
-                func.lower(ea.c.name).like(needle, escape="\\"),
-                func.lower(ea.c.text).like(needle, escape="\\"),
-            )
-        )
-        terms.append(ev.c.id.in_(who.scalar_subquery()))
+        terms.append(ev.c.id.in_(_actor_events(f.actor, known_id=known_actor)))
     if f.text:
         found = _search_condition(f.text, search=search)
         if found is not None:
@@ -193,9 +210,12 @@ def _conditions(
     return terms
 
 
-def effective_events(f: EventFilter | None = None, *, search: SearchMode) -> Subquery:
+def effective_events(
+    f: EventFilter | None = None, *, search: SearchMode, known_actor: bool = False
+) -> Subquery:
     """The corrected view of the events matching ``f``.
 
+    ``known_actor``: ``f.actor`` is a registered actor id (match it exactly, by index).
     Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
     events) and :data:`VIEW_COLUMNS`, all as corrections left them.
     """
@@ -210,7 +230,7 @@ def effective_events(f: EventFilter | None = None, *, search: SearchMode) -> Sub
             *(ev.c[name] for name in VIEW_COLUMNS),
         )
         .where(~exists().where(ov.c.event_id == ev.c.id))
-        .where(*_conditions(f, ev.c, search=search))
+        .where(*_conditions(f, ev.c, search=search, known_actor=known_actor))
     )
     corrected_values = {name: ov.c[name] for name in VIEW_COLUMNS}
     corrected = (
@@ -222,7 +242,7 @@ def effective_events(f: EventFilter | None = None, *, search: SearchMode) -> Sub
             *(ov.c[name] for name in VIEW_COLUMNS),
         )
         .join_from(ev, ov, ov.c.event_id == ev.c.id)
-        .where(*_conditions(f, corrected_values, search=search))
+        .where(*_conditions(f, corrected_values, search=search, known_actor=known_actor))
     )
     if not f.include_rejected:
         corrected = corrected.where(ov.c.review != "rejected")
