@@ -52,7 +52,11 @@ def load_model(name: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Languag
             before="ner" if "ner" in nlp.pipe_names else None,
             config={"overwrite_ents": True, "validate": False},
         )
-        ruler.add_patterns(list(patterns))
+        # phrase patterns are tokenised by running the pipes before the ruler; only the
+        # tokenizer is needed (ORTH matching), so keep the statistical pipes out of it
+        others = [name for name in nlp.pipe_names if name != "entity_ruler"]
+        with nlp.select_pipes(disable=others):
+            ruler.add_patterns(list(patterns))
         log.debug("entity ruler with %d patterns", len(patterns))
     return nlp
 
