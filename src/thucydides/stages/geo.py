@@ -197,7 +197,9 @@ class GeoStage:
         """True when the context marks a PERSON/ORG entity as a place ("city of X", "in X")."""
         root = ent.root
         head = root.head
-        if root.dep_ == "conj":  # "the cities of Tarhuna and Bani Walid"
+        if root.dep_ == "conj":  # "the cities of Tarhuna and Bani Walid", "Tripoli and Zuwara"
+            if head.ent_type_ in _PLACE_LABELS:
+                return True
             root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
             return True
