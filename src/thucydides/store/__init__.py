@@ -16,7 +16,7 @@ HTTP API call these functions and never write SQL of their own.
 
 from __future__ import annotations
 
-from thucydides.store.aggregates import BREAKDOWNS, INTERVALS
+from thucydides.store.aggregates import BREAKDOWNS, INTERVALS, SERIES
 from thucydides.store.core import DEFAULT_URL, Page, Store
 from thucydides.store.corrections import ACTIONS
 from thucydides.store.query import SORTS, EventFilter, country_codes
@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_URL",
     "EDITABLE_FIELDS",
     "INTERVALS",
+    "SERIES",
     "SORTS",
     "EventFilter",
     "Page",

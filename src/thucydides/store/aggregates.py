@@ -10,13 +10,26 @@ from sqlalchemy import ColumnElement, Connection, Date, Subquery, and_, cast, di
 from thucydides.errors import StoreError
 from thucydides.store import schema
 
-__all__ = ["BREAKDOWNS", "INTERVALS", "Interval", "actor_key", "breakdown", "network", "timeline"]
+__all__ = [
+    "BREAKDOWNS",
+    "INTERVALS",
+    "SERIES",
+    "Interval",
+    "actor_key",
+    "breakdown",
+    "locations",
+    "network",
+    "timeline",
+]
 
 Interval = Literal["day", "week", "month"]
 INTERVALS = ("day", "week", "month")
 
 #: ``breakdown`` dimensions: a column of the corrected view, or ``actor_country``/``actor_sector``
 BREAKDOWNS = ("event_type", "mode", "status", "location_country", "actor_country", "actor_sector")
+
+#: ``timeline(by=...)`` dimensions: columns of the corrected view
+SERIES = ("event_type", "mode", "status", "location_country")
 
 
 def _period(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
@@ -39,16 +52,81 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def timeline(conn: Connection, view: Subquery, *, interval: str) -> list[dict[str, Any]]:
-    """Event counts per period of the effective date (events with no date are left out)."""
+def timeline(
+    conn: Connection, view: Subquery, *, interval: str, by: str | None = None
+) -> list[dict[str, Any]]:
+    """Event counts per period of the effective date (events with no date are left out).
+
+    With ``by`` (one of :data:`SERIES`), one row per period and value of that column:
+    ``{"period", "value", "count"}``, ordered by period then value.
+    """
     period = _period(view.c.effective_date, interval, conn.dialect.name).label("period")
-    stmt = (
-        select(period, func.count().label("count"))
+    if by is None:
+        stmt = (
+            select(period, func.count().label("count"))
+            .where(view.c.effective_date.is_not(None))
+            .group_by(period)
+            .order_by(period)
+        )
+        return [{"period": _as_date(p), "count": n} for p, n in conn.execute(stmt)]
+    if by not in SERIES:
+        raise StoreError(f"cannot split a timeline by {by!r}; use one of: {', '.join(SERIES)}")
+    value = view.c[by]
+    split = (
+        select(period, value.label("value"), func.count().label("count"))
         .where(view.c.effective_date.is_not(None))
-        .group_by(period)
-        .order_by(period)
+        .group_by(period, value)
+        .order_by(period, value)
     )
-    return [{"period": _as_date(p), "count": n} for p, n in conn.execute(stmt)]
+    return [{"period": _as_date(p), "value": v, "count": n} for p, v, n in conn.execute(split)]
+
+
+def locations(conn: Connection, view: Subquery, *, limit: int) -> list[dict[str, Any]]:
+    """Events per located point, busiest first: ``{"lat", "lon", "name", "country", "count",
+    "event_types": {type: n}}``; events with no coordinates are left out."""
+    lat, lon = view.c.location_lat, view.c.location_lon
+    count = func.count().label("count")
+    busiest = (
+        select(lat, lon, count)
+        .where(lat.is_not(None), lon.is_not(None))
+        .group_by(lat, lon)
+        .order_by(count.desc(), lat, lon)
+        .limit(limit)
+        .subquery("busiest")
+    )
+    detail = (
+        select(
+            busiest.c.location_lat,
+            busiest.c.location_lon,
+            busiest.c.count,
+            view.c.event_type,
+            func.count().label("n"),
+            func.max(view.c.location_name).label("name"),
+            func.max(view.c.location_country).label("country"),
+        )
+        .join_from(
+            busiest, view, (view.c.location_lat == busiest.c.location_lat) & (lon == busiest.c.location_lon)
+        )
+        .group_by(busiest.c.location_lat, busiest.c.location_lon, busiest.c.count, view.c.event_type)
+    )
+    points: dict[tuple[float, float], dict[str, Any]] = {}
+    for row in conn.execute(detail).mappings():
+        key = (row["location_lat"], row["location_lon"])
+        point = points.setdefault(
+            key,
+            {
+                "lat": key[0],
+                "lon": key[1],
+                "name": None,
+                "country": None,
+                "count": row["count"],
+                "event_types": {},
+            },
+        )
+        point["event_types"][row["event_type"]] = row["n"]
+        point["name"] = point["name"] or row["name"]
+        point["country"] = point["country"] or row["country"]
+    return sorted(points.values(), key=lambda p: (-p["count"], p["lat"], p["lon"]))
 
 
 def breakdown(conn: Connection, view: Subquery, *, by: str, limit: int) -> list[dict[str, Any]]:

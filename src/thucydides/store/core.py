@@ -111,7 +111,7 @@ class Store:
     context manager or call :meth:`close`. Writing: :meth:`start_run`, :meth:`save`,
     :meth:`record_error`, :meth:`finish_run`, :meth:`add_correction`. Reading:
     :meth:`events`, :meth:`iter_events`, :meth:`count_events`, :meth:`event`,
-    :meth:`article`, :meth:`actors`, :meth:`actor`, :meth:`network`, :meth:`timeline`,
+    :meth:`article`, :meth:`actors`, :meth:`actor`, :meth:`network`, :meth:`timeline`, :meth:`locations`,
     :meth:`breakdown`, :meth:`errors`, :meth:`runs`, :meth:`corrections`, :meth:`counts`.
     Every read sees the corrected view: reviewers' corrections applied, rejected events
     left out unless the filter asks for them.
@@ -546,11 +546,21 @@ class Store:
         with self.engine.connect() as conn:
             return aggregates.network(conn, view, limit=limit)
 
-    def timeline(self, filters: EventFilter | None = None, *, interval: str = "day") -> list[dict[str, Any]]:
-        """``[{"period": date, "count": n}, ...]`` per day, week (Monday) or month."""
+    def timeline(
+        self, filters: EventFilter | None = None, *, interval: str = "day", by: str | None = None
+    ) -> list[dict[str, Any]]:
+        """``[{"period": date, "count": n}, ...]`` per day, week (Monday) or month; with ``by``
+        (``event_type``, ``mode``, ``status``, ``location_country``) one row per period and value."""
         view = self._view(filters)
         with self.engine.connect() as conn:
-            return aggregates.timeline(conn, view, interval=interval)
+            return aggregates.timeline(conn, view, interval=interval, by=by)
+
+    def locations(self, filters: EventFilter | None = None, *, limit: int = 2000) -> list[dict[str, Any]]:
+        """The located points of the matching events, busiest first, with counts by type
+        (see ``aggregates.locations``): what a map draws."""
+        view = self._view(filters)
+        with self.engine.connect() as conn:
+            return aggregates.locations(conn, view, limit=limit)
 
     def breakdown(
         self, filters: EventFilter | None = None, *, by: str = "event_type", limit: int = 100

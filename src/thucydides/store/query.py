@@ -62,6 +62,7 @@ VIEW_COLUMNS = (
     "status",
     "contexts_key",
     "effective_date",
+    "location_name",
     "location_country",
     "location_lat",
     "location_lon",
