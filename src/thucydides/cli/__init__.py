@@ -36,12 +36,14 @@ app = typer.Typer(
 _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "extract",
+    "places",
     "events",
     "export",
     "errors",
     "eval",
     "actors",
     "demo",
+    "serve",
 )
 
 
