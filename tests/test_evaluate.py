@@ -397,12 +397,13 @@ def test_thresholds_were_not_lowered_without_a_why() -> None:
 
 def test_report_shows_figures_and_references() -> None:
     geo = SetReport(name="trnews", kind="trnews", path="TR-News.xml",
-                    figures={"given_spans": {"accuracy_161km": 0.8}})
+                    figures={"given_spans": {"accuracy_161km": 0.8, "toponyms": 12}})
     text = render_report([_report(0.5), geo], command="thucydides eval", when="today",
                          versions={"thucydides": "0"})
     assert "| events | 50.0 |" in text
     assert "Mordecai3" in text
-    assert "87.3 %" in text
+    assert "| accuracy@161 km | 80.0 % | 87.3 % |" in text
+    assert "| given_spans.toponyms | 12 |" in text
     assert "given_spans.accuracy_161km" in text
 
 

@@ -125,12 +125,16 @@ def ratchet(document: Mapping[str, Any], reports: Iterable[SetReport]) -> dict[s
 
 # ---------------------------------------------------------------------------- the report
 
-#: published figures on the same data, for comparison: set -> (system, what, {figure: value %})
-REFERENCE_FIGURES: Mapping[str, tuple[str, str, Mapping[str, float]]] = {
+#: published figures on the same data: set -> (system, what, {(label, our figure): their value %})
+REFERENCE_FIGURES: Mapping[str, tuple[str, str, Mapping[tuple[str, str], float]]] = {
     "trnews": (
         "Mordecai3",
         "resolution given the gold toponym spans",
-        {"exact GeoNames id": 84.3, "right country": 97.8, "accuracy@161 km": 87.3},
+        {
+            ("exact GeoNames id", "given_spans.exact_geonameid"): 84.3,
+            ("right country", "given_spans.country"): 97.8,
+            ("accuracy@161 km", "given_spans.accuracy_161km"): 87.3,
+        },
     ),
 }
 
@@ -184,13 +188,21 @@ def render_report(
                 lines += ["Counts: " + ", ".join(f"{k} {v}" for k, v in figures["extra"].items()), ""]
         else:
             lines += ["| figure | value |", "|---|---:|"]
-            lines += [f"| {k} | {v} |" for k, v in sorted(flatten([report])[report.name].items())]
+            for group, values in sorted(figures.items()):
+                items = values.items() if isinstance(values, Mapping) else [("", values)]
+                for key, value in items:
+                    shown = f"{100 * value:.1f} %" if isinstance(value, float) else str(value)
+                    lines.append(f"| {group}{'.' if key else ''}{key} | {shown} |")
             lines.append("")
         if report.failures:
             lines += [f"{len(report.failures)} inputs failed, first: {report.failures[0]}", ""]
         reference = REFERENCE_FIGURES.get(report.name)
         if reference is not None:
             system, what, values = reference
-            lines += [f"Published reference, {system} ({what}): "
-                      + ", ".join(f"{k} {v:.1f} %" for k, v in values.items()) + ".", ""]
+            ours = flatten([report])[report.name]
+            lines += [f"Compared with the published figures of {system} on the same data ({what}):", "",
+                      f"| figure | thucydides | {system} |", "|---|---:|---:|"]
+            lines += [f"| {label} | {_pct(ours.get(key))} % | {theirs:.1f} % |"
+                      for (label, key), theirs in values.items()]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
