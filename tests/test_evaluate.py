@@ -226,6 +226,8 @@ def test_an_undated_article_must_not_get_an_invented_date(tmp_path: Path) -> Non
     honest = _score(gold, _result(_event("CONSULT", [NASSER], [DUMONT], when=withheld)))
     assert honest.fields["date"].fp == 0
     assert honest.extra["dates_rightly_withheld"] == 1
+    assert honest.figures()["fields"]["date"]["accuracy"] == 1.0
+    assert tally.figures()["fields"]["date"]["accuracy"] == 0.0
 
 
 def test_with_a_publication_date_a_weekday_resolves_to_the_latest_such_day(tmp_path: Path) -> None:

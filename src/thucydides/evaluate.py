@@ -168,6 +168,10 @@ class Tally:
         fields = {name: counts.as_dict() for name, counts in sorted(self.fields.items())}
         if self.confusion:
             fields["event_type"] = self.type_counts().as_dict()
+        if self.extra["dates_scored"]:  # right values and rightly withheld dates, over scored events
+            right = self.fields["date"].tp + self.extra["dates_rightly_withheld"]
+            fields["date"] = {**self.fields["date"].as_dict(),
+                              "accuracy": round(right / self.extra["dates_scored"], 4)}
         return {
             "fields": fields,
             "event_types": {name: c.as_dict() for name, c in self.per_type().items()},
@@ -350,6 +354,7 @@ def _score_date(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Eve
     scored, value = expected_date(expected, published=published)
     got = event.date.value
     if scored:
+        tally.extra["dates_scored"] += 1
         counts = tally.fields["date"]
         if value is None:
             if got is None:
