@@ -418,3 +418,12 @@ def test_ratchet_raises_minimums_and_never_lowers_them() -> None:
     fresh = ratchet({"minimums": {}}, [_report(0.9)])
     assert fresh["minimums"] == {"mine/undated": {"events.f1": 0.5}}  # only F1/accuracy are gated
     assert lowered_without_why(document, raised) == []
+
+
+def test_matching_prefers_the_evidence_sentence(tmp_path: Path) -> None:
+    # two expected AGREE events with the same actors; the only produced one is in e2b's sentence
+    e2b = dict(GOLD["events"][1], id="e2b", evidence="Observers said")
+    gold = _gold(tmp_path, events=[GOLD["events"][1], e2b], no_events_in=[], optional_events=[])
+    tally = _score(gold, _result(_event("AGREE", [NASSER, DUMONT], [], sentence=2)))
+    (miss,) = [f for f in tally.findings if f.kind == "missed event"]
+    assert miss.detail.startswith("e2:")

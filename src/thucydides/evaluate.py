@@ -252,29 +252,32 @@ def _match_events(
 ) -> dict[int, int]:
     """Maximum one-to-one matching expected event -> produced event (Kuhn's augmenting paths).
 
-    Candidates in the expected event's evidence sentence are tried first.
+    First only produced events in the expected event's evidence sentence are considered, then any;
+    augmenting paths keep every expected event matched in the first pass matched in the second.
     """
-    edges: list[list[int]] = []
+    in_sentence: list[list[int]] = []
+    anywhere: list[list[int]] = []
     for expected in gold.events:
         ok = [j for j, event in enumerate(candidates) if _satisfies(gold, expected, event)]
-        if expected.evidence:
-            needle = _squash(expected.evidence)
-            ok.sort(key=lambda j: needle not in _squash(_sentence_text(result, candidates[j])))
-        edges.append(ok)
+        needle = _squash(expected.evidence or "\0")
+        in_sentence.append([j for j in ok if needle in _squash(_sentence_text(result, candidates[j]))])
+        anywhere.append(in_sentence[-1] + [j for j in ok if j not in in_sentence[-1]])
     owner: dict[int, int] = {}  # produced -> expected
 
-    def augment(i: int, seen: set[int]) -> bool:
+    def augment(i: int, edges: list[list[int]], seen: set[int]) -> bool:
         for j in edges[i]:
             if j in seen:
                 continue
             seen.add(j)
-            if j not in owner or augment(owner[j], seen):
+            if j not in owner or augment(owner[j], edges, seen):
                 owner[j] = i
                 return True
         return False
 
-    for i in range(len(gold.events)):
-        augment(i, set())
+    for edges in (in_sentence, anywhere):
+        for i in range(len(gold.events)):
+            if i not in owner.values():
+                augment(i, edges, set())
     return {i: j for j, i in owner.items()}
 
 
