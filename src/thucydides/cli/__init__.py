@@ -43,7 +43,6 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "eval",
     "actors",
     "demo",
-    "serve",
 )
 
 
