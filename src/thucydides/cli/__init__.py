@@ -43,6 +43,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "eval",
     "actors",
     "demo",
+    "serve",
 )
 
 
