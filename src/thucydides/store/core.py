@@ -125,7 +125,9 @@ class Store:
         dialect = engine.dialect.name
         self.search: SearchMode = "fts5" if fts else "tsvector" if dialect == "postgresql" else "like"
 
-    def _view(self, filters: EventFilter | None) -> Subquery:
+    def _view(
+        self, filters: EventFilter | None, *, sort: str | None = None, top: int | None = None
+    ) -> Subquery:
         """The corrected view of the events matching ``filters`` (see ``query.effective_events``)."""
         known_actor = False
         if filters is not None and filters.actor:
@@ -133,7 +135,7 @@ class Store:
             with self.engine.connect() as conn:
                 found = conn.execute(select(act.c.id).where(act.c.id == filters.actor)).first()
             known_actor = found is not None
-        return effective_events(filters, search=self.search, known_actor=known_actor)
+        return effective_events(filters, search=self.search, known_actor=known_actor, sort=sort, top=top)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -403,7 +405,7 @@ class Store:
         """One page of events matching ``filters``, sorted by ``sort`` (see ``query.SORTS``)."""
         if limit < 1 or offset < 0:
             raise StoreError("limit must be at least 1 and offset at least 0")
-        view = self._view(filters)
+        view = self._view(filters, sort=sort, top=offset + limit + 1)
         stmt = select(view.c.id).order_by(*order_by(view, sort)).limit(limit + 1).offset(offset)
         with self.engine.connect() as conn:
             ids = list(conn.execute(stmt).scalars())

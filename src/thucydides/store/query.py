@@ -212,11 +212,18 @@ def _conditions(
 
 
 def effective_events(
-    f: EventFilter | None = None, *, search: SearchMode, known_actor: bool = False
+    f: EventFilter | None = None,
+    *,
+    search: SearchMode,
+    known_actor: bool = False,
+    sort: str | None = None,
+    top: int | None = None,
 ) -> Subquery:
     """The corrected view of the events matching ``f``.
 
     ``known_actor``: ``f.actor`` is a registered actor id (match it exactly, by index).
+    ``sort`` + ``top``: keep only the first ``top`` rows of each branch in that order
+    (each branch then walks its index; the caller sorts the union and takes its page).
     Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
     events) and :data:`VIEW_COLUMNS`, all as corrections left them.
     """
@@ -247,19 +254,35 @@ def effective_events(
     )
     if not f.include_rejected:
         corrected = corrected.where(ov.c.review != "rejected")
+    if sort is not None and top is not None:
+        uncorrected = _top(
+            uncorrected, _order_terms(ev.c.effective_date, ev.c.confidence, ev.c.id, sort), top
+        )
+        corrected = _top(corrected, _order_terms(ov.c.effective_date, ev.c.confidence, ev.c.id, sort), top)
     return union_all(uncorrected, corrected).subquery("effective")
+
+
+def _top(branch: Select[Any], terms: list[ColumnElement[Any]], top: int) -> Select[Any]:
+    inner = branch.order_by(*terms).limit(top).subquery()
+    return select(*inner.c)
 
 
 def order_by(view: Subquery, sort: str) -> list[ColumnElement[Any]]:
     """ORDER BY terms for one of :data:`SORTS` (NULL dates last either way, ids break ties)."""
+    return _order_terms(view.c.effective_date, view.c.confidence, view.c.id, sort)
+
+
+def _order_terms(
+    day: ColumnElement[Any], confidence: ColumnElement[Any], ident: ColumnElement[Any], sort: str
+) -> list[ColumnElement[Any]]:
     if sort not in SORTS:
         raise StoreError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
     descending = sort.startswith("-")
     key = sort.lstrip("-")
-    id_term = view.c.id.desc() if descending else view.c.id.asc()
+    id_term = ident.desc() if descending else ident.asc()
     if key == "id":
         return [id_term]
-    column = view.c.effective_date if key == "date" else view.c.confidence
+    column = day if key == "date" else confidence
     main = column.desc() if descending else column.asc()
     return [main.nulls_last(), id_term]
 
