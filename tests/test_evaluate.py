@@ -329,10 +329,16 @@ def test_plover_records_are_mapped_to_current_labels(tmp_path: Path) -> None:
     score_plover_sentence(tally, p1, ArticleResult(article=Article(id="p1", text=p1.text), text=p1.text,
                                                    events=(event,)))
     score_plover_sentence(tally, p2, None)
+    investigated = Event(id="y", article_id="p2", sentence_index=0, evidence_text=p2.text,
+                         evidence_span=(0, 5), event_type="ACCUSE", mode="investigate")
+    score_plover_sentence(tally, p2, ArticleResult(article=Article(id="p2", text=p2.text), text=p2.text,
+                                                   events=(investigated,)))
+    assert tally.fields["mode"].tp == 1
     assert tally.confusion["REQUEST", "REQUEST"] == 1
     assert tally.confusion["ACCUSE", NONE] == 1
+    assert tally.confusion["ACCUSE", "ACCUSE"] == 1
     assert tally.fields["source_country"].tp == 1
-    assert tally.fields["target_country"].fn == 1
+    assert tally.fields["target_country"].fn == 2
 
 
 def test_malformed_gold_names_the_problem(tmp_path: Path) -> None:

@@ -613,6 +613,9 @@ def score_plover_sentence(tally: Tally, gold: PloverSentence, result: ArticleRes
     if predicted != gold.event_type:
         tally.note("wrong type" if event else "missed event", article_id=gold.id, sentence=gold.text,
                    detail=f"expected {gold.event_type}, got {predicted}")
+    elif gold.mode and event is not None:  # the mode, where the gold gives one and the type is right
+        _score_value(tally, "mode", gold.id, {gold.mode.lower()}, event.mode.lower() if event.mode else None,
+                     article_id=gold.id, sentence=gold.text)
     for side, wanted_actors, refs in (("source", gold.sources, event.sources if event else ()),
                                       ("target", gold.targets, event.targets if event else ())):
         _set_counts(tally.fields[f"{side}_country"],
