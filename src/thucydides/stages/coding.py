@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -33,14 +33,22 @@ from spacy.tokens import Doc, Span, Token
 from thucydides.config import Settings
 from thucydides.errors import ModelError
 from thucydides.ontology import Ontology
-from thucydides.records import ActorRef, Event, EventStatus, stable_id
+from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
+from thucydides.stages.coding_speech import (
+    Candidate,
+    demand_clauses,
+    judgement_targets,
+    reframe_announced,
+    speakers_of,
+)
 from thucydides.stages.coding_syntax import (
     OBJECT_DEPS,
     ActorIndex,
     Memory,
     actor_key,
+    conjuncts,
     event_status,
     prep_objects,
     subject_of,
@@ -51,36 +59,13 @@ __all__ = ["CODER_VERSION", "CodingStage"]
 log = logging.getLogger(__name__)
 
 #: stamped on every event; bump when the lexicon or the rules change what is coded
-CODER_VERSION = "thucydides-coder-0.1"
+CODER_VERSION = "thucydides-coder-0.2"
 
 _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
 _QUANTITY_NOUNS = frozenset(
     {"series", "number", "string", "wave", "spate", "round", "couple", "set", "flurry", "lot"}
 )
 _SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """An event being built from one trigger."""
-
-    trigger: Token
-    predicate: Predicate
-    sentence: Span
-    sentence_index: int
-    trigger_text: str
-    nominal: bool
-    governor: Token | None = None  # light verb of a nominal trigger
-    sources: list[ActorRef] = field(default_factory=list)
-    targets: list[ActorRef] = field(default_factory=list)
-    status: EventStatus = "occurred"
-    definite: bool = False
-    suppressed: bool = False
-    depth: int = 0
-    hints: set[str] = field(default_factory=set)
-    event_type: str = ""
-    mode: str | None = None
-    cameo: str | None = None
 
 
 class CodingStage:
@@ -107,19 +92,29 @@ class CodingStage:
         doc = state.doc
         if doc is None:
             raise ModelError("the coding stage needs state.doc; run the nlp stage first")
-        index = ActorIndex(doc, state.mentions, self.words)
+        index = ActorIndex(doc, state.mentions, self.words, event_nouns=frozenset(self.lexicon.nouns))
         memory = Memory()
         article_contexts = self._article_contexts(doc)
         sentence_numbers = {s.start: s.index for s in state.sentences}
         events: list[Event] = []
         anchors: dict[str, int] = {}
+        contents: dict[str, str] = {}
         title = (state.article.title or "").strip()
         for number, sent in enumerate(s for s in doc.sents if s.text.strip()):
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             sentence_index = sentence_numbers.get(start, number)
             headline = bool(title) and sent.text.strip() == title
-            for candidate in self._code_sentence(sent, sentence_index, index, memory, headline=headline):
-                event = self._to_event(state.article.id, candidate, start, article_contexts)
+            for candidate, told in self._sentence_events(
+                state.article.id,
+                sent,
+                sentence_index=sentence_index,
+                start=start,
+                index=index,
+                memory=memory,
+                article_contexts=article_contexts,
+                headline=headline,
+            ):
+                event = told
                 antecedent = _antecedent(events, candidate) if candidate.definite else None
                 if antecedent is not None:  # "the talks", "the government's meeting": told before
                     event = _combine(events[antecedent], event, lead=events[antecedent])
@@ -129,19 +124,44 @@ class CodingStage:
                 else:
                     events.append(event)
                     anchors[event.id] = candidate.trigger.i
+                    contents[event.id] = candidate.content or _content(candidate)
                 participants = tuple(event.sources) + tuple(event.targets)
                 if len(participants) >= 2 and candidate.predicate.symmetric:
                     memory.last_group = participants
-        merged, anchors = _merge(events, anchors)
+        merged, anchors = _merge(events, anchors, contents)
         state.events.extend(merged)
         state.anchors.update(anchors)
         state.notes["coding"] = {"coder_version": CODER_VERSION, "events": len(merged)}
 
+    def _sentence_events(
+        self,
+        article_id: str,
+        sent: Span,
+        *,
+        sentence_index: int,
+        start: int,
+        index: ActorIndex,
+        memory: Memory,
+        article_contexts: tuple[str, ...],
+        headline: bool,
+    ) -> list[tuple[Candidate, Event]]:
+        """The sentence's events; "he met A and B" gives one dyadic event per object."""
+        out: list[tuple[Candidate, Event]] = []
+        for candidate in self._code_sentence(sent, sentence_index, index, memory, headline=headline):
+            event = self._to_event(article_id, candidate, start, article_contexts)
+            if candidate.dyads and len(event.targets) > 1 and len(event.sources) == 1:
+                for target in event.targets:
+                    dyad_id = stable_id(event.id, actor_key(target), prefix="e-")
+                    out.append((candidate, replace(event, id=dyad_id, targets=(target,))))
+            else:
+                out.append((candidate, event))
+        return out
+
     # -- triggers ----------------------------------------------------------------------------
     def _code_sentence(
         self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory, *, headline: bool
-    ) -> list[_Candidate]:
-        candidates: list[_Candidate] = []
+    ) -> list[Candidate]:
+        candidates: list[Candidate] = []
         for token in sent:
             found = self._trigger(token, sent, sentence_index)
             if found is not None:
@@ -152,6 +172,12 @@ class CodingStage:
             candidate.status = event_status(candidate.trigger, self.words, governor=candidate.governor)
             candidate.depth = _depth(candidate.governor or candidate.trigger)
         self._govern(candidates, by_token)
+        _purposes(candidates)
+        demands = self._demands(sent, sentence_index, index, memory, candidates)
+        for candidate in candidates:
+            if not candidate.suppressed:
+                reframe_announced(candidate, self.lexicon)
+        candidates = sorted(candidates + demands, key=lambda c: c.trigger.i)
         sentence_hints = {h for c in candidates for h in c.hints if h in _TERRITORIAL_HINTS}
         out = []
         for candidate in candidates:
@@ -170,15 +196,26 @@ class CodingStage:
                 out.append(speech)
         return out
 
-    def _trigger(self, token: Token, sent: Span, sentence_index: int) -> _Candidate | None:
+    def _trigger(self, token: Token, sent: Span, sentence_index: int) -> Candidate | None:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            predicate = self._verb_entry(token, lemma)
+            predicate = None
+            for form in (lemma, *_verb_forms(token.lower_)):  # the lemmatiser reads "staged" as "stag"
+                predicate = self._verb_entry(token, form)
+                if predicate is not None:
+                    break
             if predicate is not None:
                 return self._candidate(token, predicate, sent, sentence_index, nominal=False)
             return None
         if token.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNP",):
-            predicate = self.lexicon.nouns.get(token.lower_) or self.lexicon.nouns.get(lemma)
+            predicate = None
+            for mod in (c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")):
+                predicate = self.lexicon.nouns.get(f"{mod.lower_} {token.lower_}") or self.lexicon.nouns.get(
+                    f"{mod.lemma_.lower()} {lemma}"
+                )
+                if predicate is not None:
+                    break  # "hunger strike", "general strike": the compound decides
+            predicate = predicate or self.lexicon.nouns.get(token.lower_) or self.lexicon.nouns.get(lemma)
             if predicate is None:
                 return None
             governor = self._light_verb(token)
@@ -232,14 +269,14 @@ class CodingStage:
 
     def _candidate(
         self, token: Token, predicate: Predicate, sent: Span, sentence_index: int, *, nominal: bool
-    ) -> _Candidate:
+    ) -> Candidate:
         trigger_text = token.text
         if predicate.particle:
             trigger_text = f"{token.text} {predicate.particle}"
         elif predicate.obj:
             words = [t for t in token.subtree if t.lemma_.lower() == predicate.obj and t.i != token.i]
             trigger_text = f"{token.text} {words[0].text if words else predicate.obj}"
-        return _Candidate(
+        return Candidate(
             trigger=token,
             predicate=predicate,
             sentence=sent,
@@ -253,7 +290,7 @@ class CodingStage:
         )
 
     # -- arguments ----------------------------------------------------------------------------
-    def _arguments(self, c: _Candidate, index: ActorIndex, memory: Memory) -> None:
+    def _arguments(self, c: Candidate, index: ActorIndex, memory: Memory) -> None:
         p = c.predicate
         if c.nominal:
             self._noun_arguments(c, index, memory)
@@ -271,17 +308,37 @@ class CodingStage:
             objects += prep_objects(verb, p.target_preps | _always_target(p))
         if passive:
             sources = [a for t in agents for a in index.actors(t, memory)]
-            targets = [a for t in subjects for a in index.actors(t, memory)]
+            # "Emphasis was given to X": the subject of a passive transfer is the thing given
+            targets = [] if p.frame == "dv" else [a for t in subjects for a in index.actors(t, memory)]
         else:
             sources = [a for t in subjects for a in index.actors(t, memory)]
+            if not sources and c.event_type == "ASSAULT":  # "a roadside bombing killed ..."
+                sources = [a for t in subjects for a in self._instrument_agents(t, index, memory)]
+                c.hints |= {"instrument"} if any(_is_instrument(t, self.words) for t in subjects) else set()
             targets = []
+        direct = [o for o in objects if o.dep_ in ("dobj", "obj")]
+        if direct and not p.governs and not passive and len(subjects) == 1:
+            # "he met A and B": a meeting with each; "A, B and C met" stays one meeting
+            c.dyads = not conjuncts(subjects[0])[1:] and (p.symmetric or len(conjuncts(direct[0])) > 1)
         targets += [a for t in objects for a in index.actors(t, memory)]
         if p.symmetric:
             targets += index.people_after(verb.i + 1, c.sentence.end)
         c.sources = _unique(sources)
         c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
 
-    def _noun_arguments(self, c: _Candidate, index: ActorIndex, memory: Memory) -> None:
+    def _instrument_agents(self, subject: Token, index: ActorIndex, memory: Memory) -> list[ActorRef]:
+        """Who is behind an attack noun in subject position ("US drone attacks killed ...")."""
+        if not _is_instrument(subject, self.words):
+            return []
+        out: list[ActorRef] = []
+        for child in subject.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in index.by_token:
+                out.append(index.by_token[child.i].actor)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                out += [a for o in child.children if o.dep_ == "pobj" for a in index.actors(o, memory)]
+        return out
+
+    def _noun_arguments(self, c: Candidate, index: ActorIndex, memory: Memory) -> None:
         p = c.predicate
         noun = c.trigger
         sources: list[ActorRef] = []
@@ -315,7 +372,7 @@ class CodingStage:
         c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
 
     # -- governance and speech ----------------------------------------------------------------
-    def _govern(self, candidates: list[_Candidate], by_token: dict[int, _Candidate]) -> None:
+    def _govern(self, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
         """A trigger inside the complement of a governing trigger is that trigger's content."""
         for c in candidates:
             for anc in _clause_ancestors(c.governor or c.trigger):
@@ -335,37 +392,19 @@ class CodingStage:
 
     def _speech_act(
         self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory
-    ) -> _Candidate | None:
+    ) -> Candidate | None:
         """A speaker's negative judgement with no event in it codes as ACCUSE."""
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.words.speech_verbs:
                 continue
-            subjects, _ = subject_of(verb)
-            speakers = [a for t in subjects for a in index.actors(t, memory)]
+            subjects, speakers = speakers_of(verb, index, memory)
             if not speakers:
                 continue
-            content = [t for t in sent if t.i != verb.i and not _within(t, subjects)]
-            cues = [
-                t
-                for t in content
-                if t.lemma_.lower() in self.words.negative_judgement
-                or t.lower_ in self.words.negative_judgement
-            ]
-            if not cues:
+            targets = judgement_targets(
+                verb, subjects=subjects, speakers=speakers, index=index, words=self.words
+            )
+            if not targets:
                 continue
-            speaker_keys = {actor_key(s) for s in speakers}
-            scored: list[tuple[int, ActorRef]] = []
-            for tok in content:
-                mention = index.by_token.get(tok.i)
-                if mention is None or actor_key(mention.actor) in speaker_keys or mention.label == "GPE":
-                    continue
-                if tok.i > 0 and index.by_token.get(tok.i - 1) is mention:
-                    continue
-                scored.append((min(_tree_distance(tok, cue) for cue in cues), mention.actor))
-            if not scored:
-                continue
-            best = min(score for score, _ in scored)
-            targets = _unique([actor for score, actor in scored if score == best])
             predicate = self.lexicon.verb_entries("accuse")[0]
             candidate = self._candidate(verb, predicate, sent, sentence_index, nominal=False)
             candidate.event_type, candidate.mode, candidate.cameo = "ACCUSE", "disapprove", "111"
@@ -376,8 +415,36 @@ class CodingStage:
             return candidate
         return None
 
+    def _demands(
+        self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory, candidates: list[Candidate]
+    ) -> list[Candidate]:
+        """ "X said Y must ...": a REQUEST by X of Y; events inside the demanded clause are its content."""
+        out: list[Candidate] = []
+        for verb, clause in demand_clauses(sent, self.words):
+            _subjects, speakers = speakers_of(verb, index, memory)
+            addressees = [a for t in subject_of(clause)[0] for a in index.actors(t, memory)]
+            speaker_keys = {actor_key(s) for s in speakers}
+            addressees = [a for a in addressees if actor_key(a) not in speaker_keys]
+            if not speakers or not addressees:
+                continue  # "we must do more": resolve, not a demand on anyone
+            inside = [c for c in candidates if clause.left_edge.i <= c.trigger.i <= clause.right_edge.i]
+            mode = None
+            for c in inside:
+                c.suppressed = True
+                entry = self.lexicon.announcement(c.event_type, c.mode)
+                mode = mode or (entry.request_mode if entry is not None else None)
+            predicate = self.lexicon.verb_entries("demand")[0]
+            candidate = self._candidate(verb, predicate, sent, sentence_index, nominal=False)
+            candidate.mode, candidate.cameo = mode, None
+            candidate.trigger_text = f"{verb.text} … {clause.text}"
+            candidate.sources, candidate.targets = speakers, addressees
+            candidate.content = clause.lemma_.lower()
+            candidate.depth = _depth(verb)
+            out.append(candidate)
+        return out
+
     # -- filters and records ------------------------------------------------------------------
-    def _is_event(self, c: _Candidate, *, headline: bool) -> bool:
+    def _is_event(self, c: Candidate, *, headline: bool) -> bool:
         if not c.sources and not c.targets:
             return False
         if c.predicate.frame == "dv" and not c.targets:
@@ -389,7 +456,7 @@ class CodingStage:
                 return False
         elif c.event_type == "CONSULT" and c.predicate.frame == "tv" and not c.targets:
             return False  # "visited", "received", "hosted": only with someone visited or received
-        elif not c.sources:
+        elif not c.sources and "instrument" not in c.hints:
             _subjects, passive = subject_of(c.trigger)
             if not passive:  # an active verb whose subject is no agent: background, not an event
                 return False
@@ -398,7 +465,7 @@ class CodingStage:
         return True
 
     def _to_event(
-        self, article_id: str, c: _Candidate, sentence_start: int, article_contexts: tuple[str, ...]
+        self, article_id: str, c: Candidate, sentence_start: int, article_contexts: tuple[str, ...]
     ) -> Event:
         sent = c.sentence
         text = sent.text.strip()
@@ -427,7 +494,7 @@ class CodingStage:
             trigger=c.trigger_text,
         )
 
-    def _contexts(self, sent: Span, c: _Candidate, article_contexts: tuple[str, ...]) -> tuple[str, ...]:
+    def _contexts(self, sent: Span, c: Candidate, article_contexts: tuple[str, ...]) -> tuple[str, ...]:
         found: list[str] = list(c.predicate.contexts)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = self.lexicon.cues
@@ -451,6 +518,48 @@ class CodingStage:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """Candidate lemmas of an inflected verb, for when the lemmatiser errs ("staged" -> "stag")."""
+    forms: list[str] = []
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + repl)
+    if (
+        len(word) > 5
+        and word.endswith(("ed", "ing"))
+        and word[-3 if word.endswith("ed") else -4] == word[-4 if word.endswith("ed") else -5]
+    ):
+        forms.append(word[: -3 if word.endswith("ed") else -4])  # "shelled", "shelling" -> "shell"
+    return tuple(dict.fromkeys(forms))
+
+
+def _is_instrument(token: Token, words: Any) -> bool:
+    return token.lemma_.lower() in words.instrument_nouns or token.lower_ in words.instrument_nouns
+
+
+def _purposes(candidates: list[Candidate]) -> None:
+    """ "staged demonstrations to demand reforms": the purpose of an event is not an event of its own."""
+    heads = {(c.governor or c.trigger).i: c for c in candidates}
+    for c in candidates:
+        clause = c.governor or c.trigger
+        if clause.dep_ not in ("advcl", "xcomp") or not any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in clause.children
+        ):
+            continue
+        owner = heads.get(clause.head.i)
+        if owner is not None and owner is not c and not owner.suppressed and not owner.predicate.governs:
+            c.suppressed = True
+
+
 def _always_target(p: Predicate) -> frozenset[str]:
     return frozenset({"with", "between"}) if p.symmetric else frozenset({"against"})
 
@@ -502,20 +611,7 @@ def _generic_present(verb: Token) -> bool:
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _within(token: Token, heads: list[Token]) -> bool:
-    return any(h.left_edge.i <= token.i <= h.right_edge.i for h in heads)
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    path_a = [a, *a.ancestors]
-    index_a = {t.i: n for n, t in enumerate(path_a)}
-    for n, tok in enumerate([b, *b.ancestors]):
-        if tok.i in index_a:
-            return n + index_a[tok.i]
-    return 99
-
-
-def _confidence(c: _Candidate) -> float:
+def _confidence(c: Candidate) -> float:
     score = 0.6
     score += 0.15 if c.depth <= 1 else 0.0
     score -= 0.15 if c.nominal and c.governor is None else 0.0
@@ -534,24 +630,30 @@ def _resolved(event: Event) -> set[str]:
     return {actor_key(a) for a in event.sources + event.targets if a.actor_id or a.name}
 
 
-def _same_event(a: Event, b: Event) -> bool:
+def _same_event(a: Event, b: Event, contents: dict[str, str]) -> bool:
     if a.event_type != b.event_type or a.status != b.status:
         return False
+    content_a, content_b = contents.get(a.id, ""), contents.get(b.id, "")
+    if content_a and content_b and content_a != content_b:
+        return False  # "agreed on the need to end ..." and "agreed to support ...": two agreements
     pa, pb = _resolved(a) or _participants(a), _resolved(b) or _participants(b)
     if not pa or not pb:
         return False
     return pa <= pb or pb <= pa
 
 
-def _merge(events: list[Event], anchors: dict[str, int]) -> tuple[list[Event], dict[str, int]]:
+def _merge(
+    events: list[Event], anchors: dict[str, int], contents: dict[str, str]
+) -> tuple[list[Event], dict[str, int]]:
     """One real-world event told twice becomes one, with the fuller participant set."""
     merged: list[Event] = []
     for event in events:
-        twin = next((m for m in reversed(merged) if _same_event(m, event)), None)
+        twin = next((m for m in reversed(merged) if _same_event(m, event, contents)), None)
         if twin is None:
             merged.append(event)
             continue
         combined = _combine(twin, event)
+        contents[combined.id] = contents.get(twin.id, "") or contents.get(event.id, "")
         merged[merged.index(twin)] = combined
         if combined.id != twin.id:
             anchors.pop(twin.id, None)
@@ -581,7 +683,21 @@ def _combine(first: Event, second: Event, *, lead: Event | None = None) -> Event
     )
 
 
-def _antecedent(events: list[Event], c: _Candidate) -> int | None:
+def _content(c: Candidate) -> str:
+    """What a governing trigger is about: "agreed [to support]", "agreed on [the need]"."""
+    if not c.predicate.governs:
+        return ""
+    for child in c.trigger.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj"):
+            return child.lemma_.lower()
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    return obj.lemma_.lower()
+    return ""
+
+
+def _antecedent(events: list[Event], c: Candidate) -> int | None:
     """The earlier event a definite event noun refers back to (same type, most recent)."""
     for i in range(len(events) - 1, -1, -1):
         if events[i].event_type == c.event_type:

@@ -4,7 +4,9 @@ All of it is data in ``stages/coding_data/``:
 
 - ``predicates.csv``: verbs and event nouns -> PLOVER type, mode, frame, CAMEO code;
 - ``words.toml``: light verbs, speech verbs, intent verbs, modals, agent nouns, ...;
-- ``context_cues.csv``: topic words -> PLOVER contexts.
+- ``context_cues.csv``: topic words -> PLOVER contexts;
+- ``announced.csv``: what an announced future act codes as (a promise to aid is an
+  AGREE, a vow to attack a THREATEN), and what a demand for it is (REQUEST mode).
 
 The lexicon is validated against the ontology when loaded.
 """
@@ -22,7 +24,7 @@ from typing import Literal
 from thucydides.errors import KnowledgeBaseError
 from thucydides.ontology import Ontology
 
-__all__ = ["FRAMES", "ContextCue", "Lexicon", "Predicate", "WordLists"]
+__all__ = ["FRAMES", "Announced", "ContextCue", "Lexicon", "Predicate", "WordLists"]
 
 Frame = Literal["tv", "iv", "dv", "sym", "symt", "gov", "n", "npat", "nsym"]
 FRAMES: frozenset[str] = frozenset({"tv", "iv", "dv", "sym", "symt", "gov", "n", "npat", "nsym"})
@@ -62,6 +64,16 @@ class ContextCue:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Announced:
+    """How an announced (future, intended, offered) act codes, and a demand for it."""
+
+    event_type: str  # AGREE or THREATEN
+    mode: str | None
+    cameo: str | None
+    request_mode: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WordLists:
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -69,10 +81,13 @@ class WordLists:
     intent_nouns: frozenset[str]
     future_modals: frozenset[str]
     hypothetical_modals: frozenset[str]
+    obligation_modals: frozenset[str]
     conditional_marks: frozenset[str]
     claim_adverbs: frozenset[str]
     claim_verbs: frozenset[str]
     agent_nouns: frozenset[str]
+    quantity_heads: frozenset[str]
+    instrument_nouns: frozenset[str]
     participant_nouns: frozenset[str]
     personal_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -92,6 +107,7 @@ class Lexicon:
     nouns: Mapping[str, Predicate]
     words: WordLists
     cues: Mapping[str, ContextCue]
+    announced: Mapping[tuple[str, str | None], Announced]
     article_threshold: int = ARTICLE_CONTEXT_THRESHOLD
 
     @classmethod
@@ -110,11 +126,21 @@ class Lexicon:
                 row["cue"].lower(): ContextCue(context=row["context"], weight=int(row["weight"]))
                 for row in _rows(root / "context_cues.csv")
             }
+            announced = {
+                (row["content_type"], row["content_mode"] or None): Announced(
+                    event_type=row["event_type"],
+                    mode=row["mode"] or None,
+                    cameo=row["cameo"] or None,
+                    request_mode=row["request_mode"] or None,
+                )
+                for row in _rows(root / "announced.csv")
+            }
         except (OSError, KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
             raise KnowledgeBaseError(
                 f"cannot read the coder lexicon in {root}: {exc!r}; fix the file named or reinstall"
             ) from exc
         _validate(predicates, cues, ontology)
+        _validate_announced(announced, ontology)
         verbs: dict[str, list[Predicate]] = {}
         nouns: dict[str, Predicate] = {}
         for entry in predicates:
@@ -122,10 +148,20 @@ class Lexicon:
                 verbs.setdefault(entry.lemma, []).append(entry)
             else:
                 nouns[entry.lemma] = entry
-        return cls(verbs={k: tuple(v) for k, v in verbs.items()}, nouns=nouns, words=words, cues=cues)
+        return cls(
+            verbs={k: tuple(v) for k, v in verbs.items()},
+            nouns=nouns,
+            words=words,
+            cues=cues,
+            announced=announced,
+        )
 
     def verb_entries(self, lemma: str) -> tuple[Predicate, ...]:
         return self.verbs.get(lemma, ())
+
+    def announcement(self, event_type: str, mode: str | None) -> Announced | None:
+        """What announcing an act of this type and mode codes as (None: it stays as it is)."""
+        return self.announced.get((event_type, mode)) or self.announced.get((event_type, None))
 
 
 def _data_dir() -> Path:
@@ -148,7 +184,9 @@ def _predicates(path: Path) -> Iterator[Predicate]:
         if not words or len(words) > 2:
             raise ValueError(f"{path.name} row {line_no}: bad trigger {row['trigger']!r}")
         particle = obj = None
-        if len(words) == 2:
+        if len(words) == 2 and row["pos"] == "N":  # "hunger strike": a modifier and its noun
+            words = [" ".join(words)]
+        elif len(words) == 2:
             if words[1].startswith("+"):
                 obj = words[1][1:]
             else:
@@ -170,6 +208,25 @@ def _predicates(path: Path) -> Iterator[Predicate]:
             hint=row["hint"] or None,
             contexts=_split(row["contexts"]),
         )
+
+
+def _validate_announced(announced: Mapping[tuple[str, str | None], Announced], ontology: Ontology) -> None:
+    problems: list[str] = []
+    for (content_type, content_mode), entry in announced.items():
+        name = f"announced {content_type}/{content_mode or '-'}"
+        if content_type not in ontology.types or entry.event_type not in ontology.types:
+            problems.append(f"{name}: unknown event type")
+            continue
+        if not ontology.is_valid_mode(content_type, content_mode):
+            problems.append(f"{name}: {content_type} has no mode {content_mode!r}")
+        if not ontology.is_valid_mode(entry.event_type, entry.mode):
+            problems.append(f"{name}: {entry.event_type} has no mode {entry.mode!r}")
+        if entry.request_mode and not ontology.is_valid_mode("REQUEST", entry.request_mode):
+            problems.append(f"{name}: REQUEST has no mode {entry.request_mode!r}")
+        if entry.cameo and ontology.plover_for_cameo(entry.cameo) is None:
+            problems.append(f"{name}: unknown CAMEO code {entry.cameo}")
+    if problems:
+        raise KnowledgeBaseError("the coder's announced.csv is inconsistent: " + "; ".join(problems[:20]))
 
 
 def _validate(predicates: list[Predicate], cues: Mapping[str, ContextCue], ontology: Ontology) -> None:

@@ -115,7 +115,9 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             if child.dep_ == "mark" and lower in words.conditional_marks:
                 return "hypothetical"
             if child.dep_ == "aux" and lower in words.hypothetical_modals:
-                status = "hypothetical"
+                # "they said they would boycott": the future of reported speech, not a hypothesis
+                reported = lower in ("would", "'d") and _reported(tok, words)
+                status = "planned" if reported and status != "hypothetical" else "hypothetical"
             if child.dep_ == "aux" and lower in words.future_modals:
                 status = "planned"
             if child.dep_ == "advmod" and lower in words.claim_adverbs and status == "occurred":
@@ -137,6 +139,18 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
     return status
 
 
+def _reported(clause: Token, words: WordLists) -> bool:
+    """Whether a clause is the content of a speech verb ("X said [they would ...]")."""
+    head = clause
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj", "xcomp") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in words.speech_verbs:
+            return True
+    return False
+
+
 @dataclass(slots=True)
 class Memory:
     """What the coreference rules remember while reading an article in order."""
@@ -148,9 +162,18 @@ class Memory:
 class ActorIndex:
     """Maps tokens to the actor mentions covering them, and argument heads to actors."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], words: WordLists) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        words: WordLists,
+        *,
+        event_nouns: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.words = words
+        #: event nouns ("withdrawal", "attack"): never an agent, even with a national modifier
+        self.event_nouns = event_nouns | words.instrument_nouns
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -169,6 +192,7 @@ class ActorIndex:
         return _unique(out)
 
     def _actor(self, head: Token, memory: Memory) -> list[ActorRef]:
+        head = self._unquantified(head)
         lower = head.lower_
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             return self._pronoun(head, memory)
@@ -198,7 +222,9 @@ class ActorIndex:
             if child.dep_ in ("compound", "poss") and child.i in self.by_token:
                 found = self.by_token[child.i]
                 if head.lemma_.lower() in self.words.agent_nouns or (
-                    child.dep_ == "compound" and found.label in ("ORG", "NORP", "GPE")
+                    child.dep_ == "compound"
+                    and found.label in ("ORG", "NORP", "GPE")
+                    and head.lemma_.lower() not in self.event_nouns  # "the US withdrawal" is no agent
                 ):
                     return [
                         ActorRef(
@@ -219,8 +245,33 @@ class ActorIndex:
             return [ActorRef(text=_core_text(head))]
         return []
 
+    def _unquantified(self, head: Token) -> Token:
+        """ "thousands of students", "a group of rebels", "tens of thousands of people": the people."""
+        for _ in range(3):
+            if (
+                head.lemma_.lower() not in self.words.quantity_heads
+                and head.lower_ not in self.words.quantity_heads
+            ):
+                return head
+            if head.i in self.by_token:  # "the Group of Seven" is a name, not a quantity
+                return head
+            inner = [
+                o
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
+            if not inner:
+                return head
+            head = inner[0]
+        return head
+
     def _pronoun(self, head: Token, memory: Memory) -> list[ActorRef]:
         lower = head.lower_
+        speaker = self._speaker(head, memory)
+        if speaker:
+            return speaker
         if lower in self.words.personal_pronouns or lower in ("his", "hers"):
             ahead = self._cataphor(head)
             if ahead is not None:
@@ -239,6 +290,30 @@ class ActorIndex:
             found = self._before(head.idx, window=400, person=False)
             return [found] if found is not None else []
         return []
+
+    def _speaker(self, pronoun: Token, memory: Memory) -> list[ActorRef]:
+        """ "Palestinian leaders said they would ...": the subject of a reported clause is the speaker
+        when the pronoun agrees with them (plural "they", personal "he", neuter "it")."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return []
+        verb = clause.head
+        if verb.lemma_.lower() not in self.words.speech_verbs:
+            return []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if not subjects:
+            return []
+        subject = subjects[0]
+        mention = self.by_token.get(subject.i)
+        person = mention is not None and mention.label in _PERSON_LABELS
+        plural = subject.tag_ in ("NNS", "NNPS") or len(conjuncts(subject)) > 1
+        lower = pronoun.lower_
+        agrees = (
+            (lower in self.words.plural_pronouns and (plural or (mention is not None and not person)))
+            or (lower in self.words.personal_pronouns and person)
+            or (lower in self.words.neuter_pronouns and not person and not plural)
+        )
+        return self.actors(subject, memory) if agrees else []
 
     def _main_subject(self, pronoun: Token) -> list[ActorRef]:
         """ "The army ... as it prepares": a pronoun in a subordinate clause names the main subject."""
@@ -293,6 +368,8 @@ class ActorIndex:
             if tok.pos_ == "VERB" or tok.text == ";":
                 break
             mention = self.by_token.get(tok.i)
+            if mention is not None and _locative(tok):
+                continue  # "met in the city of Zuwara": a place, even when NER calls it a person
             if mention is not None and mention.label in _PERSON_LABELS and mention.start not in seen:
                 seen.add(mention.start)
                 out.append(mention.actor)
@@ -315,6 +392,23 @@ class ActorIndex:
         if head.lemma_.lower() in self.words.agent_nouns:
             return None
         return None
+
+
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"}
+)
+
+
+def _locative(token: Token) -> bool:
+    """Whether a token sits inside a locative prepositional phrase ("in the city of X")."""
+    node = token
+    for _ in range(6):
+        if node.dep_ == "prep" and node.lower_ in _LOCATIVE_PREPS:
+            return True
+        if node.head is node or node.pos_ == "VERB":
+            return False
+        node = node.head
+    return False
 
 
 _DEFINITE = frozenset({"the", "both", "these", "those", "all"})
