@@ -42,6 +42,7 @@ from thucydides.stages.coding_speech import (
     judgement_targets,
     reframe_announced,
     speakers_of,
+    vowed_threat,
 )
 from thucydides.stages.coding_syntax import (
     OBJECT_DEPS,
@@ -65,6 +66,8 @@ _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
 _QUANTITY_NOUNS = frozenset(
     {"series", "number", "string", "wave", "spate", "round", "couple", "set", "flurry", "lot"}
 )
+#: verbal acts: told in the present tense they are still events ("Syria rejects the plan")
+_VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
 
 
@@ -240,6 +243,13 @@ class CodingStage:
         for child in token.children:
             if child.dep_ in ("dobj", "obj", "prt", "attr", "nsubjpass", "npadvmod", "advmod"):
                 object_lemmas.add(child.lemma_.lower())
+                object_lemmas.update(  # "launched ten days of war games"
+                    g.lemma_.lower()
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                )
             if child.dep_ == "prep":
                 object_lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
         with_object = [e for e in entries if e.obj is not None and e.obj in object_lemmas]
@@ -384,6 +394,8 @@ class CodingStage:
                     gov.targets = [
                         t for t in c.targets if actor_key(t) not in {actor_key(s) for s in gov.sources}
                     ]
+                if vowed_threat(gov, c, self.lexicon):
+                    break
                 if gov.event_type == "AGREE" and c.event_type in ("SUPPORT", "COOPERATE", "AID", "CONSULT"):
                     gov.cameo = {"COOPERATE": "031", "AID": "033", "CONSULT": "036"}.get(
                         c.event_type, gov.cameo
@@ -461,7 +473,9 @@ class CodingStage:
             if not passive:  # an active verb whose subject is no agent: background, not an event
                 return False
         if not headline and _generic_present(c.governor or c.trigger) and not c.nominal:
-            return bool(c.sources) and c.status != "occurred"
+            # "The Palestinians reject the changes, X said": a verbal act told in the present
+            verbal = c.event_type in _VERBAL_TYPES and c.trigger.dep_ in ("ROOT", "ccomp")
+            return bool(c.sources) and (c.status != "occurred" or verbal)
         return True
 
     def _to_event(

@@ -24,7 +24,14 @@ from thucydides.records import ActorRef, EventStatus
 from thucydides.stages.coding_lexicon import Lexicon, Predicate, WordLists
 from thucydides.stages.coding_syntax import ActorIndex, Memory, actor_key, subject_of
 
-__all__ = ["Candidate", "demand_clauses", "judgement_targets", "reframe_announced", "speakers_of"]
+__all__ = [
+    "Candidate",
+    "demand_clauses",
+    "judgement_targets",
+    "reframe_announced",
+    "speakers_of",
+    "vowed_threat",
+]
 
 #: types that are themselves speech acts about other acts: never re-coded as announcements
 _SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
@@ -102,10 +109,41 @@ def reframe_announced(c: Candidate, lexicon: Lexicon) -> None:
     entry = lexicon.announcement(c.event_type, c.mode)
     if entry is None:
         return
+    if c.status == "negated" and entry.event_type == "AGREE" and _refused(c):
+        # "will not accept refugees", "failed to reach agreement": a refusal (REJECT) that happened
+        c.event_type, c.mode, c.cameo, c.status = "REJECT", entry.request_mode, None, "occurred"
+        return
     threat = entry.event_type == "THREATEN"
     if c.status == "planned" or (c.status == "hypothetical" and threat and _threat_condition(c)):
         c.event_type, c.mode, c.cameo = entry.event_type, entry.mode, entry.cameo
         c.status = "planned"
+
+
+_REFUSING_AUX = frozenset({"will", "wo", "would", "shall", "can", "could", "ca"})
+
+
+def _refused(c: Candidate) -> bool:
+    """A negated future or ability ("will not", "cannot"), or a failure ("failed to reach")."""
+    for tok in _clause_chain(c.governor or c.trigger):
+        if tok.lemma_.lower() in ("fail", "refuse", "decline"):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ in _REFUSING_AUX for ch in tok.children):
+            return True
+    return False
+
+
+def vowed_threat(governor: Candidate, content: Candidate, lexicon: Lexicon) -> bool:
+    """ "have sworn to fight", "vowed to retaliate": a vow of a hostile act is a threat (in place)."""
+    if governor.event_type != "AGREE" or governor.trigger.lemma_.lower() not in _VOWS:
+        return False
+    entry = lexicon.announcement(content.event_type, content.mode)
+    if entry is None or entry.event_type != "THREATEN":
+        return False
+    governor.event_type, governor.mode, governor.cameo = entry.event_type, entry.mode, entry.cameo
+    return True
+
+
+_VOWS = frozenset({"vow", "swear", "pledge", "promise", "resolve", "undertake", "commit"})
 
 
 def _obligation(verb: Token, words: WordLists) -> bool:
