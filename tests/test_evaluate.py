@@ -299,6 +299,12 @@ def test_run_article_set_undated_and_from_notes(tmp_path: Path) -> None:
     undated = run_article_set(gold_set, process, dated=False)
     dated = run_article_set(gold_set, process, dated=True)
     assert seen == [None, date(2024, 5, 12)]
+    with_date = tmp_path / "dated.jsonl"
+    with_date.write_text(json.dumps({**GOLD, "published": "2024-06-01"}) + "\n", encoding="utf-8")
+    seen.clear()
+    run_article_set(read_gold(with_date), process, dated=False)
+    run_article_set(read_gold(with_date), process, dated=True)
+    assert seen == [None, date(2024, 6, 1)]
     assert undated.name == "mine/undated"
     assert dated.name == "mine/notes"
     assert undated.figures["fields"]["events"]["tp"] == 1
@@ -433,3 +439,14 @@ def test_matching_prefers_the_evidence_sentence(tmp_path: Path) -> None:
     tally = _score(gold, _result(_event("AGREE", [NASSER, DUMONT], [], sentence=2)))
     (miss,) = [f for f in tally.findings if f.kind == "missed event"]
     assert miss.detail.startswith("e2:")
+
+
+def test_a_gold_date_relative_to_the_gold_publication_date_is_not_scored_undated(tmp_path: Path) -> None:
+    events = [dict(GOLD["events"][0], date="2024-05-26")]
+    gold = _gold(tmp_path, published="2024-05-27", events=events)
+    undated = _score(gold, _result(_event("CONSULT", [NASSER], [DUMONT])), published=None)
+    assert "date" not in undated.fields
+    right = EventDate(value=date(2024, 5, 26), precision="day", text="On Sunday")
+    dated = _score(gold, _result(_event("CONSULT", [NASSER], [DUMONT], when=right)),
+                   published=date(2024, 5, 27))
+    assert dated.fields["date"].tp == 1
