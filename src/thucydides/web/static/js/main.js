@@ -20,7 +20,7 @@ function readState() {
     filters,
     offset: Math.max(0, Number(params.get("offset")) || 0),
     sort: params.get("sort") || "-date",
-    interval: params.get("interval") || "day",
+    interval: params.get("interval") || "auto",
     event: params.get("event") || "",
   };
 }
@@ -31,7 +31,7 @@ function writeState(push = true) {
   const params = new URLSearchParams(query(state.filters));
   if (state.offset) params.set("offset", state.offset);
   if (state.sort !== "-date") params.set("sort", state.sort);
-  if (state.interval !== "day") params.set("interval", state.interval);
+  if (state.interval !== "auto") params.set("interval", state.interval);
   if (state.event) params.set("event", state.event);
   const url = `${location.pathname}${params.size ? "?" + params : ""}`;
   if (push) history.pushState(null, "", url);
@@ -75,11 +75,28 @@ async function loadMap() {
   }
 }
 
+function monthsBetween(first, last) {
+  const [y0, m0] = first.split("-").map(Number);
+  const [y1, m1] = last.split("-").map(Number);
+  return (y1 - y0) * 12 + (m1 - m0) + 1;
+}
+
 async function loadTimeline() {
   try {
-    const { series } = await getJSON("/api/timeline", query(state.filters, { interval: state.interval, by: "event_type" }));
+    let interval = state.interval === "auto" ? "month" : state.interval;
+    const fetchSeries = async () => (await getJSON("/api/timeline", query(state.filters, { interval, by: "event_type" }))).series;
+    let series = await fetchSeries();
+    if (state.interval === "auto") {
+      // months for long spans, weeks for a season or more, days for a few months
+      const months = new Set(series.map((row) => row.period)).size;
+      const span = months ? monthsBetween(series[0].period, series[series.length - 1].period) : 0;
+      if (span <= 4) interval = "day";
+      else if (span <= 24) interval = "week";
+      if (interval !== "month") series = await fetchSeries();
+    }
+    $("#timeline-interval").textContent = state.interval === "auto" ? `(${interval})` : "";
     drawTimeline($("#timeline"), $("#legend"), series, {
-      interval: state.interval,
+      interval,
       onBrush: (since, until) => setFilters({ since: since ?? "", until: until ?? "" }),
     });
   } catch (error) {

@@ -44,8 +44,10 @@ function layout(nodes, edges, width, height) {
       b.vy -= dy * pull;
     }
     for (const p of points) {
-      p.vx += (width / 2 - p.x) * 0.03;
-      p.vy += (height / 2 - p.y) * 0.03;
+      // a gentle pull to the middle (stronger vertically, the panel being wide) keeps loose pairs in view
+      const gravity = 0.02;
+      p.vx += (width / 2 - p.x) * gravity;
+      p.vy += ((height / 2 - p.y) * gravity * width) / height;
       p.x = Math.min(width - 30, Math.max(30, p.x + Math.max(-20, Math.min(20, p.vx)) * cool));
       p.y = Math.min(height - 16, Math.max(16, p.y + Math.max(-20, Math.min(20, p.vy)) * cool));
       p.vx *= 0.5;
@@ -116,17 +118,23 @@ export function drawNetwork(svg, network, { onPick, selected }) {
       s("title", { text: `${e.event_type} × ${e.count}` }),
     );
   });
+  // label the busiest actors (and the selected one); the rest say who they are on hover
+  const labelled = new Set(
+    [...nodes].sort((a, b) => weight.get(b.id) - weight.get(a.id)).slice(0, 18).map((node) => node.id),
+  );
+  if (selected) labelled.add(selected);
   const circles = nodes.map((node) => {
     const p = at.get(node.id);
     const label = node.name || node.id;
+    const text = labelled.has(node.id) ? short(label) : "";
     return s(
       "g",
       { class: `node${node.id === selected ? " selected" : ""}${node.resolved ? "" : " unresolved"}`, transform: `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`, tabindex: 0, "data-id": node.id, onclick: () => onPick(node) },
       s("circle", { r: radius(node.id).toFixed(1) }),
       // labels point away from the middle, so they stay inside the picture
       p.x > width * 0.6
-        ? s("text", { x: -radius(node.id) - 3, y: 4, "text-anchor": "end", text: short(label) })
-        : s("text", { x: radius(node.id) + 3, y: 4, text: short(label) }),
+        ? s("text", { x: -radius(node.id) - 3, y: 4, "text-anchor": "end", text })
+        : s("text", { x: radius(node.id) + 3, y: 4, text }),
       s("title", { text: [label, node.country, node.sector].filter(Boolean).join(" · ") }),
     );
   });
