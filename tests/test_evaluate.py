@@ -73,15 +73,34 @@ GOLD: dict[str, Any] = {
     ],
     "places": [{"mention": "Misrata", "country": "LY", "lat": MISRATA[0], "lon": MISRATA[1]}],
     "events": [
-        {"id": "e1", "event_type": ["CONSULT"], "sources": ["Omar Nasser"], "targets": ["Clara Dumont"],
-         "symmetric": True, "date_text": "On Sunday", "date": None, "contexts": ["diplomatic"],
-         "location": {"name": "Misrata", "country": "LY"}, "evidence": "met the envoy"},
-        {"id": "e2", "event_type": ["AGREE", "COOPERATE"], "sources": ["Omar Nasser", "Clara Dumont"],
-         "targets": [], "evidence": "agreed to reopen"},
+        {
+            "id": "e1",
+            "event_type": ["CONSULT"],
+            "sources": ["Omar Nasser"],
+            "targets": ["Clara Dumont"],
+            "symmetric": True,
+            "date_text": "On Sunday",
+            "date": None,
+            "contexts": ["diplomatic"],
+            "location": {"name": "Misrata", "country": "LY"},
+            "evidence": "met the envoy",
+        },
+        {
+            "id": "e2",
+            "event_type": ["AGREE", "COOPERATE"],
+            "sources": ["Omar Nasser", "Clara Dumont"],
+            "targets": [],
+            "evidence": "agreed to reopen",
+        },
     ],
     "optional_events": [
-        {"id": "o1", "event_type": ["CONSULT"], "sources": ["Clara Dumont"], "targets": [],
-         "evidence": "agreed to reopen"},
+        {
+            "id": "o1",
+            "event_type": ["CONSULT"],
+            "sources": ["Clara Dumont"],
+            "targets": [],
+            "evidence": "agreed to reopen",
+        },
     ],
     "no_events_in": ["Observers said the region remains tense"],
 }
@@ -98,23 +117,49 @@ def _ref(name: str | None, text: str = "", actor_id: str | None = None) -> Actor
     return ActorRef(text=text or name or "", name=name, actor_id=actor_id)
 
 
-def _event(event_type: str, sources: list[ActorRef], targets: list[ActorRef], *, sentence: int = 0,
-           location: Place | None = None, when: EventDate | None = None, contexts: tuple[str, ...] = (),
-           number: int = 0) -> Event:
+def _event(
+    event_type: str,
+    sources: list[ActorRef],
+    targets: list[ActorRef],
+    *,
+    sentence: int = 0,
+    location: Place | None = None,
+    when: EventDate | None = None,
+    contexts: tuple[str, ...] = (),
+    number: int = 0,
+) -> Event:
     text = (S0, S1, S2)[sentence]
     start = TEXT.index(text)
-    return Event(id=f"ev{sentence}-{number}-{event_type}", article_id="t-1", sentence_index=sentence,
-                 evidence_text=text, evidence_span=(start, start + len(text)), event_type=event_type,
-                 sources=tuple(sources), targets=tuple(targets), location=location,
-                 date=when or EventDate(), contexts=contexts)
+    return Event(
+        id=f"ev{sentence}-{number}-{event_type}",
+        article_id="t-1",
+        sentence_index=sentence,
+        evidence_text=text,
+        evidence_span=(start, start + len(text)),
+        event_type=event_type,
+        sources=tuple(sources),
+        targets=tuple(targets),
+        location=location,
+        date=when or EventDate(),
+        contexts=contexts,
+    )
 
 
-def _result(*events: Event, mentions: tuple[Mention, ...] = (),
-            places: tuple[PlaceMention, ...] = ()) -> ArticleResult:
-    sentences = tuple(Sentence(index=i, text=s, start=TEXT.index(s), end=TEXT.index(s) + len(s))
-                      for i, s in enumerate((S0, S1, S2)))
-    return ArticleResult(article=Article(id="t-1", text=TEXT), text=TEXT, sentences=sentences,
-                         events=events, mentions=mentions, places=places)
+def _result(
+    *events: Event, mentions: tuple[Mention, ...] = (), places: tuple[PlaceMention, ...] = ()
+) -> ArticleResult:
+    sentences = tuple(
+        Sentence(index=i, text=s, start=TEXT.index(s), end=TEXT.index(s) + len(s))
+        for i, s in enumerate((S0, S1, S2))
+    )
+    return ArticleResult(
+        article=Article(id="t-1", text=TEXT),
+        text=TEXT,
+        sentences=sentences,
+        events=events,
+        mentions=mentions,
+        places=places,
+    )
 
 
 NASSER, DUMONT = _ref("Omar Nasser"), _ref("Clara Dumont")
@@ -197,8 +242,10 @@ def test_optional_events_count_neither_way(tmp_path: Path) -> None:
 
 
 def test_a_duplicate_of_a_found_event_is_a_false_positive(tmp_path: Path) -> None:
-    result = _result(_event("AGREE", [NASSER, DUMONT], [], sentence=1),
-                     _event("AGREE", [DUMONT, NASSER], [], sentence=1, number=1))
+    result = _result(
+        _event("AGREE", [NASSER, DUMONT], [], sentence=1),
+        _event("AGREE", [DUMONT, NASSER], [], sentence=1, number=1),
+    )
     tally = _score(_gold(tmp_path, events=[GOLD["events"][1]], optional_events=[]), result)
     assert (tally.fields["events"].tp, tally.fields["events"].fp) == (1, 1)
     assert tally.extra["duplicates"] == 1
@@ -266,13 +313,15 @@ def test_contexts_are_scored_as_sets(tmp_path: Path) -> None:
 def test_actor_and_place_mentions(tmp_path: Path) -> None:
     def mention(text: str, ref: ActorRef) -> Mention:
         start = TEXT.index(text)
-        return Mention(text=text, start=start, end=start + len(text), sentence_index=0, label="PERSON",
-                       actor=ref)
+        return Mention(
+            text=text, start=start, end=start + len(text), sentence_index=0, label="PERSON", actor=ref
+        )
 
     mentions = (mention("Omar Nasser", NASSER), mention("Clara Dumont", _ref("Claire Dumont")))
     start = TEXT.index("Misrata")
-    places = (PlaceMention(text="Misrata", start=start, end=start + 7, sentence_index=0,
-                           place=MISRATA_PLACE),)
+    places = (
+        PlaceMention(text="Misrata", start=start, end=start + 7, sentence_index=0, place=MISRATA_PLACE),
+    )
     tally = _score(_gold(tmp_path), _result(mentions=mentions, places=places))
     actors = tally.fields["actors"]
     # "Omar Nasser" right, "Clara Dumont" wrong, "Nasser" and "Dumont" in sentence 2 not recognised
@@ -313,11 +362,20 @@ def test_run_article_set_undated_and_from_notes(tmp_path: Path) -> None:
 def test_plover_records_are_mapped_to_current_labels(tmp_path: Path) -> None:
     records = [
         {"id": "doc", "event": "DOCUMENT", "eventText": "about this file"},
-        {"id": "p1", "event": "DEMAND", "text": "Rebels demanded talks.",
-         "source": [{"actorText": "Rebels", "code": "SDN", "sector": "REBkur"}], "target": ""},
-        {"id": "p2", "event": "INVESTIGATE", "text": "The agency probed Japan.",
-         "source": [{"actorText": "agency", "code": "IGO"}],
-         "target": [{"actorText": "Japan", "code": "JAP"}]},
+        {
+            "id": "p1",
+            "event": "DEMAND",
+            "text": "Rebels demanded talks.",
+            "source": [{"actorText": "Rebels", "code": "SDN", "sector": "REBkur"}],
+            "target": "",
+        },
+        {
+            "id": "p2",
+            "event": "INVESTIGATE",
+            "text": "The agency probed Japan.",
+            "source": [{"actorText": "agency", "code": "IGO"}],
+            "target": [{"actorText": "Japan", "code": "JAP"}],
+        },
     ]
     path = tmp_path / "plover.txt"
     path.write_text(json.dumps(records), encoding="utf-8")
@@ -330,15 +388,31 @@ def test_plover_records_are_mapped_to_current_labels(tmp_path: Path) -> None:
     assert p2.targets[0].country == "JPN"
 
     tally = Tally()
-    event = Event(id="x", article_id="p1", sentence_index=0, evidence_text=p1.text, evidence_span=(0, 5),
-                  event_type="REQUEST", sources=(ActorRef(text="Rebels", country="SDN", sector="REB"),))
-    score_plover_sentence(tally, p1, ArticleResult(article=Article(id="p1", text=p1.text), text=p1.text,
-                                                   events=(event,)))
+    event = Event(
+        id="x",
+        article_id="p1",
+        sentence_index=0,
+        evidence_text=p1.text,
+        evidence_span=(0, 5),
+        event_type="REQUEST",
+        sources=(ActorRef(text="Rebels", country="SDN", sector="REB"),),
+    )
+    score_plover_sentence(
+        tally, p1, ArticleResult(article=Article(id="p1", text=p1.text), text=p1.text, events=(event,))
+    )
     score_plover_sentence(tally, p2, None)
-    investigated = Event(id="y", article_id="p2", sentence_index=0, evidence_text=p2.text,
-                         evidence_span=(0, 5), event_type="ACCUSE", mode="investigate")
-    score_plover_sentence(tally, p2, ArticleResult(article=Article(id="p2", text=p2.text), text=p2.text,
-                                                   events=(investigated,)))
+    investigated = Event(
+        id="y",
+        article_id="p2",
+        sentence_index=0,
+        evidence_text=p2.text,
+        evidence_span=(0, 5),
+        event_type="ACCUSE",
+        mode="investigate",
+    )
+    score_plover_sentence(
+        tally, p2, ArticleResult(article=Article(id="p2", text=p2.text), text=p2.text, events=(investigated,))
+    )
     assert tally.fields["mode"].tp == 1
     assert tally.confusion["REQUEST", "REQUEST"] == 1
     assert tally.confusion["ACCUSE", NONE] == 1
@@ -358,8 +432,12 @@ def test_malformed_gold_names_the_problem(tmp_path: Path) -> None:
 
 
 def _report(value: float) -> SetReport:
-    return SetReport(name="mine/undated", kind="articles", path="x",
-                     figures={"fields": {"events": {"precision": value, "recall": 0.5, "f1": 0.5}}})
+    return SetReport(
+        name="mine/undated",
+        kind="articles",
+        path="x",
+        figures={"fields": {"events": {"precision": value, "recall": 0.5, "f1": 0.5}}},
+    )
 
 
 def test_gate_fails_when_a_minimum_is_above_the_measured_score(tmp_path: Path) -> None:
@@ -410,10 +488,15 @@ def test_thresholds_were_not_lowered_without_a_why() -> None:
 
 
 def test_report_shows_figures_and_references() -> None:
-    geo = SetReport(name="trnews", kind="trnews", path="TR-News.xml",
-                    figures={"given_spans": {"accuracy_161km": 0.8, "toponyms": 12}})
-    text = render_report([_report(0.5), geo], command="thucydides eval", when="today",
-                         versions={"thucydides": "0"})
+    geo = SetReport(
+        name="trnews",
+        kind="trnews",
+        path="TR-News.xml",
+        figures={"given_spans": {"accuracy_161km": 0.8, "toponyms": 12}},
+    )
+    text = render_report(
+        [_report(0.5), geo], command="thucydides eval", when="today", versions={"thucydides": "0"}
+    )
     assert "| events | 50.0 |" in text
     assert "Mordecai3" in text
     assert "| accuracy@161 km | 80.0 % | 87.3 % |" in text
@@ -422,8 +505,10 @@ def test_report_shows_figures_and_references() -> None:
 
 
 def test_ratchet_raises_minimums_and_never_lowers_them() -> None:
-    document = {"minimums": {"mine/undated": {"events.f1": 0.7, "actors.f1": 0.2}, "plover": {"x.f1": 0.5}},
-                "why": {}}
+    document = {
+        "minimums": {"mine/undated": {"events.f1": 0.7, "actors.f1": 0.2}, "plover": {"x.f1": 0.5}},
+        "why": {},
+    }
     raised = ratchet(document, [_report(0.6)])
     assert raised["minimums"]["mine/undated"] == {"events.f1": 0.7, "actors.f1": 0.2}  # 0.5 < 0.7 kept
     assert raised["minimums"]["plover"] == {"x.f1": 0.5}  # a set not run keeps its minimums
@@ -447,6 +532,7 @@ def test_a_gold_date_relative_to_the_gold_publication_date_is_not_scored_undated
     undated = _score(gold, _result(_event("CONSULT", [NASSER], [DUMONT])), published=None)
     assert "date" not in undated.fields
     right = EventDate(value=date(2024, 5, 26), precision="day", text="On Sunday")
-    dated = _score(gold, _result(_event("CONSULT", [NASSER], [DUMONT], when=right)),
-                   published=date(2024, 5, 27))
+    dated = _score(
+        gold, _result(_event("CONSULT", [NASSER], [DUMONT], when=right)), published=date(2024, 5, 27)
+    )
     assert dated.fields["date"].tp == 1

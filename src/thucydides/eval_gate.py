@@ -49,8 +49,13 @@ def flatten(reports: Iterable[SetReport]) -> dict[str, dict[str, float]]:
         else:  # geo_eval figures: flat or one level deep
             for key, value in report.figures.items():
                 if isinstance(value, Mapping):
-                    flat.update({f"{key}.{k}": float(v) for k, v in value.items()
-                                 if isinstance(v, int | float) and not isinstance(v, bool)})
+                    flat.update(
+                        {
+                            f"{key}.{k}": float(v)
+                            for k, v in value.items()
+                            if isinstance(v, int | float) and not isinstance(v, bool)
+                        }
+                    )
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     flat[key] = float(value)
         out[report.name] = flat
@@ -67,7 +72,7 @@ def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
     if not isinstance(minimums, dict) or not all(
         isinstance(v, dict) and all(isinstance(x, int | float) for x in v.values()) for v in minimums.values()
     ):
-        raise ConfigError(f"{path}: expected {{\"minimums\": {{set: {{\"field.metric\": number}}}}}}")
+        raise ConfigError(f'{path}: expected {{"minimums": {{set: {{"field.metric": number}}}}}}')
     return {name: {k: float(v) for k, v in values.items()} for name, values in minimums.items()}
 
 
@@ -106,8 +111,10 @@ def lowered_without_why(before: Mapping[str, Any], after: Mapping[str, Any]) -> 
 
 def gated_figures(reports: Iterable[SetReport]) -> dict[str, dict[str, float]]:
     """The figures the gate keeps a minimum for: F1s, accuracies and geo hit rates."""
-    return {name: {k: v for k, v in values.items() if _GATED.search(k)}
-            for name, values in flatten(reports).items()}
+    return {
+        name: {k: v for k, v in values.items() if _GATED.search(k)}
+        for name, values in flatten(reports).items()
+    }
 
 
 def ratchet(document: Mapping[str, Any], reports: Iterable[SetReport]) -> dict[str, Any]:
@@ -144,8 +151,10 @@ def _pct(value: Any) -> str:
 
 
 def _fields_table(fields: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    lines = ["| field | precision % | recall % | F1 % | accuracy % | tp | fp | fn |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| field | precision % | recall % | F1 % | accuracy % | tp | fp | fn |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, m in fields.items():
         scores = " | ".join(_pct(m.get(k)) for k in ("precision", "recall", "f1", "accuracy"))
         counts = " | ".join(str(m.get(k, "")) for k in ("tp", "fp", "fn"))
@@ -154,11 +163,15 @@ def _fields_table(fields: Mapping[str, Mapping[str, Any]]) -> list[str]:
 
 
 def _types_table(types: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    lines = ["| event type | precision % | recall % | F1 % | gold | predicted |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| event type | precision % | recall % | F1 % | gold | predicted |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, m in types.items():
-        lines.append(f"| {name} | {_pct(m['precision'])} | {_pct(m['recall'])} | {_pct(m['f1'])} "
-                     f"| {m['tp'] + m['fn']} | {m['tp'] + m['fp']} |")
+        lines.append(
+            f"| {name} | {_pct(m['precision'])} | {_pct(m['recall'])} | {_pct(m['f1'])} "
+            f"| {m['tp'] + m['fn']} | {m['tp'] + m['fp']} |"
+        )
     return lines
 
 
@@ -166,10 +179,16 @@ def render_report(
     reports: Sequence[SetReport], *, command: str, when: str, versions: Mapping[str, str]
 ) -> str:
     """``eval/REPORT.md``: today's figures on every gold set, how they were made, and references."""
-    lines = ["# Evaluation report", "",
-             f"Generated {when} by `{command}`", "",
-             "Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()), "",
-             "Matching rules: `docs/EVAL.md`. Percentages; tp/fp/fn are counts.", ""]
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Generated {when} by `{command}`",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()),
+        "",
+        "Matching rules: `docs/EVAL.md`. Percentages; tp/fp/fn are counts.",
+        "",
+    ]
     for report in reports:
         lines += [f"## {report.name}", "", f"`{report.path}` ({report.kind}), {report.seconds:.1f} s", ""]
         figures = report.figures
@@ -179,11 +198,22 @@ def render_report(
             lines += [*_fields_table(figures["fields"]), ""]
             if figures.get("event_types"):
                 lines += [*_types_table(figures["event_types"]), ""]
-            confusions = sorted(((n, gold, got) for gold, row in (figures.get("confusion") or {}).items()
-                                 for got, n in row.items() if gold != got), reverse=True)[:8]
+            confusions = sorted(
+                (
+                    (n, gold, got)
+                    for gold, row in (figures.get("confusion") or {}).items()
+                    for got, n in row.items()
+                    if gold != got
+                ),
+                reverse=True,
+            )[:8]
             if confusions:
-                lines += ["Most frequent confusions (gold → produced): "
-                          + ", ".join(f"{gold} → {got} {n}" for n, gold, got in confusions) + ".", ""]
+                lines += [
+                    "Most frequent confusions (gold → produced): "
+                    + ", ".join(f"{gold} → {got} {n}" for n, gold, got in confusions)
+                    + ".",
+                    "",
+                ]
             if figures.get("extra"):
                 lines += ["Counts: " + ", ".join(f"{k} {v}" for k, v in figures["extra"].items()), ""]
         else:
@@ -200,9 +230,15 @@ def render_report(
         if reference is not None:
             system, what, values = reference
             ours = flatten([report])[report.name]
-            lines += [f"Compared with the published figures of {system} on the same data ({what}):", "",
-                      f"| figure | thucydides | {system} |", "|---|---:|---:|"]
-            lines += [f"| {label} | {_pct(ours.get(key))} % | {theirs:.1f} % |"
-                      for (label, key), theirs in values.items()]
+            lines += [
+                f"Compared with the published figures of {system} on the same data ({what}):",
+                "",
+                f"| figure | thucydides | {system} |",
+                "|---|---:|---:|",
+            ]
+            lines += [
+                f"| {label} | {_pct(ours.get(key))} % | {theirs:.1f} % |"
+                for (label, key), theirs in values.items()
+            ]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

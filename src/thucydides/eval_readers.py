@@ -314,9 +314,7 @@ def _event(raw: Any, places: Sequence[GoldPlace], *, where: str) -> GoldEvent:
         date_text=raw.get("date_text"),
         has_location="location" in raw,
         location=None if location is None else _location(location, places, where=here),
-        locations_any_of=tuple(
-            _location(v, places, where=here) for v in raw.get("locations_any_of") or ()
-        ),
+        locations_any_of=tuple(_location(v, places, where=here) for v in raw.get("locations_any_of") or ()),
         # "occurred (earlier than the Haftar meeting)": the first word is the status
         status=str(status).split()[0].lower() if status else None,
         modes=tuple(m.lower() for m in _tuple_of_str(raw.get("mode"), where=f"{here} mode")),

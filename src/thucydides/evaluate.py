@@ -116,13 +116,27 @@ class Finding:
     sentence: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "kind": self.kind, "detail": self.detail,
-                "sentence": self.sentence}
+        return {
+            "article_id": self.article_id,
+            "kind": self.kind,
+            "detail": self.detail,
+            "sentence": self.sentence,
+        }
 
 
 # rank of each finding kind: misses first, then false events, then wrong attributes
-_RANKS = {"missed event": 0, "false event": 1, "wrong type": 1, "wrong actor": 2, "wrong location": 3,
-          "invented date": 3, "wrong date": 4, "wrong mention": 5, "wrong place": 5, "wrong attribute": 6}
+_RANKS = {
+    "missed event": 0,
+    "false event": 1,
+    "wrong type": 1,
+    "wrong actor": 2,
+    "wrong location": 3,
+    "invented date": 3,
+    "wrong date": 4,
+    "wrong mention": 5,
+    "wrong place": 5,
+    "wrong attribute": 6,
+}
 
 
 @dataclass(slots=True)
@@ -135,8 +149,15 @@ class Tally:
     extra: Counter[str] = field(default_factory=Counter)
 
     def note(self, kind: str, *, article_id: str, detail: str, sentence: str) -> None:
-        self.findings.append(Finding(rank=_RANKS.get(kind, 9), article_id=article_id, kind=kind,
-                                     detail=detail, sentence=" ".join(sentence.split())))
+        self.findings.append(
+            Finding(
+                rank=_RANKS.get(kind, 9),
+                article_id=article_id,
+                kind=kind,
+                detail=detail,
+                sentence=" ".join(sentence.split()),
+            )
+        )
 
     def per_type(self) -> dict[str, Counts]:
         out: defaultdict[str, Counts] = defaultdict(Counts)
@@ -170,8 +191,10 @@ class Tally:
             fields["event_type"] = self.type_counts().as_dict()
         if self.extra["dates_scored"]:  # right values and rightly withheld dates, over scored events
             right = self.fields["date"].tp + self.extra["dates_rightly_withheld"]
-            fields["date"] = {**self.fields["date"].as_dict(),
-                              "accuracy": round(right / self.extra["dates_scored"], 4)}
+            fields["date"] = {
+                **self.fields["date"].as_dict(),
+                "accuracy": round(right / self.extra["dates_scored"], 4),
+            }
         return {
             "fields": fields,
             "event_types": {name: c.as_dict() for name, c in self.per_type().items()},
@@ -247,9 +270,7 @@ def expected_date(expected: GoldEvent, *, published: date | None) -> tuple[bool,
 # ---------------------------------------------------------------------------- event matching
 
 
-def _match_events(
-    gold: GoldArticle, candidates: Sequence[Event], result: ArticleResult
-) -> dict[int, int]:
+def _match_events(gold: GoldArticle, candidates: Sequence[Event], result: ArticleResult) -> dict[int, int]:
     """Maximum one-to-one matching expected event -> produced event (Kuhn's augmenting paths).
 
     First only produced events in the expected event's evidence sentence are considered, then any;
@@ -306,13 +327,18 @@ def _score_sides(
         total = tally.fields[name]
         total.tp, total.fp, total.fn = total.tp + counts.tp, total.fp + counts.fp, total.fn + counts.fn
     if any(c.fp or c.fn for c in best[1]):
-        tally.note("wrong actor", article_id=gold.article_id, sentence=sentence,
-                   detail=f"{expected.id}: expected {list(expected.sources)} -> {list(expected.targets)}, "
-                          f"got {_describe(event.sources)} -> {_describe(event.targets)}")
+        tally.note(
+            "wrong actor",
+            article_id=gold.article_id,
+            sentence=sentence,
+            detail=f"{expected.id}: expected {list(expected.sources)} -> {list(expected.targets)}, "
+            f"got {_describe(event.sources)} -> {_describe(event.targets)}",
+        )
 
 
-def _side(gold: GoldArticle, names: Sequence[str], refs: Sequence[ActorRef], *,
-          optional: Sequence[str]) -> Counts:
+def _side(
+    gold: GoldArticle, names: Sequence[str], refs: Sequence[ActorRef], *, optional: Sequence[str]
+) -> Counts:
     counts = Counts(tp=sum(_covered(gold, n, refs) for n in names))
     counts.fn = len(names) - counts.tp
     for ref in refs:
@@ -329,8 +355,9 @@ def _place_matches(place: Place, wanted: GoldLocation) -> bool:
     return wanted.country is None or place.country == wanted.country
 
 
-def _score_location(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event, *,
-                    sentence: str) -> None:
+def _score_location(
+    tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event, *, sentence: str
+) -> None:
     wanted = (expected.location,) if expected.has_location else expected.locations_any_of
     if not expected.has_location and not wanted:
         return
@@ -339,21 +366,36 @@ def _score_location(tally: Tally, gold: GoldArticle, expected: GoldEvent, event:
     if not accepted:  # ``location: null``: the event has no place
         if got is not None:
             counts.fp += 1
-            tally.note("wrong location", article_id=gold.article_id, sentence=sentence,
-                       detail=f"{expected.id}: no location expected, got {got.name}")
+            tally.note(
+                "wrong location",
+                article_id=gold.article_id,
+                sentence=sentence,
+                detail=f"{expected.id}: no location expected, got {got.name}",
+            )
         return
     if got is not None and any(_place_matches(got, w) for w in accepted):
         counts.tp += 1
         return
     counts.fn += 1
     counts.fp += got is not None
-    tally.note("wrong location", article_id=gold.article_id, sentence=sentence,
-               detail=f"{expected.id}: expected {' | '.join(w.name for w in accepted)}, "
-                      f"got {got.name if got else 'none'}")
+    tally.note(
+        "wrong location",
+        article_id=gold.article_id,
+        sentence=sentence,
+        detail=f"{expected.id}: expected {' | '.join(w.name for w in accepted)}, "
+        f"got {got.name if got else 'none'}",
+    )
 
 
-def _score_date(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event, *,
-                published: date | None, sentence: str) -> None:
+def _score_date(
+    tally: Tally,
+    gold: GoldArticle,
+    expected: GoldEvent,
+    event: Event,
+    *,
+    published: date | None,
+    sentence: str,
+) -> None:
     scored, value = expected_date(expected, published=published)
     if published is None and gold.published is not None and value is not None:
         scored = False  # a gold date read against the gold's own publication date: unknowable here
@@ -367,39 +409,68 @@ def _score_date(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Eve
             else:
                 counts.fp += 1
                 tally.extra["dates_invented"] += 1
-                tally.note("invented date", article_id=gold.article_id, sentence=sentence,
-                           detail=f"{expected.id}: no date can be known, got {got.isoformat()}")
+                tally.note(
+                    "invented date",
+                    article_id=gold.article_id,
+                    sentence=sentence,
+                    detail=f"{expected.id}: no date can be known, got {got.isoformat()}",
+                )
         elif got == value:
             counts.tp += 1
         else:
             counts.fn += 1
             counts.fp += got is not None
-            tally.note("wrong date", article_id=gold.article_id, sentence=sentence,
-                       detail=f"{expected.id}: expected {value.isoformat()}, got {got or 'none'}")
+            tally.note(
+                "wrong date",
+                article_id=gold.article_id,
+                sentence=sentence,
+                detail=f"{expected.id}: expected {value.isoformat()}, got {got or 'none'}",
+            )
     if expected.date_text:
-        _score_value(tally, "date_text", expected.id, {_squash(expected.date_text)},
-                     _squash(event.date.text) if event.date.text else None,
-                     article_id=gold.article_id, sentence=sentence, kind="wrong date")
+        _score_value(
+            tally,
+            "date_text",
+            expected.id,
+            {_squash(expected.date_text)},
+            _squash(event.date.text) if event.date.text else None,
+            article_id=gold.article_id,
+            sentence=sentence,
+            kind="wrong date",
+        )
 
 
-def _score_value(tally: Tally, name: str, event_id: str, accepted: set[str], got: str | None, *,
-                 article_id: str, sentence: str, kind: str = "wrong attribute") -> None:
+def _score_value(
+    tally: Tally,
+    name: str,
+    event_id: str,
+    accepted: set[str],
+    got: str | None,
+    *,
+    article_id: str,
+    sentence: str,
+    kind: str = "wrong attribute",
+) -> None:
     counts = tally.fields[name]
     if got is not None and got in accepted:
         counts.tp += 1
         return
     counts.fn += 1
     counts.fp += got is not None
-    tally.note(kind, article_id=article_id, sentence=sentence,
-               detail=f"{event_id}: {name} expected {' | '.join(sorted(accepted))}, got {got or 'none'}")
+    tally.note(
+        kind,
+        article_id=article_id,
+        sentence=sentence,
+        detail=f"{event_id}: {name} expected {' | '.join(sorted(accepted))}, got {got or 'none'}",
+    )
 
 
 def _context_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
-def _score_attributes(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event, *,
-                      sentence: str) -> None:
+def _score_attributes(
+    tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event, *, sentence: str
+) -> None:
     if expected.contexts is not None:
         wanted = {_context_key(c) for c in expected.contexts}
         got = {_context_key(c) for c in event.contexts}
@@ -408,16 +479,35 @@ def _score_attributes(tally: Tally, gold: GoldArticle, expected: GoldEvent, even
         counts.fp += len(got - wanted)
         counts.fn += len(wanted - got)
     if expected.status:
-        _score_value(tally, "status", expected.id, {expected.status}, event.status,
-                     article_id=gold.article_id, sentence=sentence)
+        _score_value(
+            tally,
+            "status",
+            expected.id,
+            {expected.status},
+            event.status,
+            article_id=gold.article_id,
+            sentence=sentence,
+        )
     if expected.modes:
-        _score_value(tally, "mode", expected.id, set(expected.modes),
-                     event.mode.lower() if event.mode else None, article_id=gold.article_id,
-                     sentence=sentence)
+        _score_value(
+            tally,
+            "mode",
+            expected.id,
+            set(expected.modes),
+            event.mode.lower() if event.mode else None,
+            article_id=gold.article_id,
+            sentence=sentence,
+        )
     if expected.acled_type:
-        _score_value(tally, "acled_type", expected.id, {expected.acled_type.upper()},
-                     event.acled_type.upper() if event.acled_type else None,
-                     article_id=gold.article_id, sentence=sentence)
+        _score_value(
+            tally,
+            "acled_type",
+            expected.id,
+            {expected.acled_type.upper()},
+            event.acled_type.upper() if event.acled_type else None,
+            article_id=gold.article_id,
+            sentence=sentence,
+        )
 
 
 def _in_no_event_sentence(gold: GoldArticle, sentence: str) -> str | None:
@@ -425,8 +515,9 @@ def _in_no_event_sentence(gold: GoldArticle, sentence: str) -> str | None:
     return next((s for s in gold.no_events_in if _squash(s) in squashed), None)
 
 
-def _score_miss(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event | None, *,
-                sentence: str) -> None:
+def _score_miss(
+    tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Event | None, *, sentence: str
+) -> None:
     """An expected event not found; ``event`` is the produced event of its sentence, if any."""
     tally.fields["events"].fn += 1
     predicted = event.event_type.upper() if event is not None else NONE
@@ -435,18 +526,24 @@ def _score_miss(tally: Tally, gold: GoldArticle, expected: GoldEvent, event: Eve
     _score_sides(tally, gold, expected, event, sentence=sentence)
     wanted = f"{'/'.join(expected.event_types)} {list(expected.sources)} -> {list(expected.targets)}"
     if event is None:
-        tally.note("missed event", article_id=gold.article_id, sentence=sentence,
-                   detail=f"{expected.id}: {wanted} not found")
+        tally.note(
+            "missed event",
+            article_id=gold.article_id,
+            sentence=sentence,
+            detail=f"{expected.id}: {wanted} not found",
+        )
         return
     tally.fields["events"].fp += 1
-    tally.note("wrong actor" if predicted in expected.event_types else "wrong type",
-               article_id=gold.article_id, sentence=sentence,
-               detail=f"{expected.id}: expected {wanted}, got {predicted} "
-                      f"{_describe(event.sources)} -> {_describe(event.targets)}")
+    tally.note(
+        "wrong actor" if predicted in expected.event_types else "wrong type",
+        article_id=gold.article_id,
+        sentence=sentence,
+        detail=f"{expected.id}: expected {wanted}, got {predicted} "
+        f"{_describe(event.sources)} -> {_describe(event.targets)}",
+    )
 
 
-def _score_events(tally: Tally, gold: GoldArticle, result: ArticleResult, *,
-                  published: date | None) -> None:
+def _score_events(tally: Tally, gold: GoldArticle, result: ArticleResult, *, published: date | None) -> None:
     sentences = {event.id: _sentence_text(result, event) for event in result.events}
     candidates: list[Event] = []
     for event in result.events:
@@ -456,8 +553,12 @@ def _score_events(tally: Tally, gold: GoldArticle, result: ArticleResult, *,
             continue
         tally.fields["events"].fp += 1
         tally.confusion[NONE, event.event_type.upper()] += 1
-        tally.note("false event", article_id=gold.article_id, sentence=sentences[event.id],
-                   detail=f"{event.event_type} in a sentence with no event ({blocked!r})")
+        tally.note(
+            "false event",
+            article_id=gold.article_id,
+            sentence=sentences[event.id],
+            detail=f"{event.event_type} in a sentence with no event ({blocked!r})",
+        )
     matched = _match_events(gold, candidates, result)
     used = set(matched.values())
     events = tally.fields["events"]
@@ -473,8 +574,12 @@ def _score_events(tally: Tally, gold: GoldArticle, result: ArticleResult, *,
         _score_date(tally, gold, expected, event, published=published, sentence=sentence)
         _score_attributes(tally, gold, expected, event, sentence=sentence)
     # produced events the optional events absorb count neither way
-    leftovers = [j for j in range(len(candidates)) if j not in used and not any(
-        _satisfies(gold, optional, candidates[j]) for optional in gold.optional_events)]
+    leftovers = [
+        j
+        for j in range(len(candidates))
+        if j not in used
+        and not any(_satisfies(gold, optional, candidates[j]) for optional in gold.optional_events)
+    ]
     tally.extra["absorbed_by_optional"] += len(candidates) - len(used) - len(leftovers)
     # misses: align with a leftover produced event of the same sentence to see what went wrong
     for i, expected in enumerate(gold.events):
@@ -494,9 +599,13 @@ def _score_events(tally: Tally, gold: GoldArticle, result: ArticleResult, *,
         tally.confusion[NONE, event.event_type.upper()] += 1
         repeats = next((e.id for e in gold.events if _satisfies(gold, e, event)), None)
         tally.extra["duplicates"] += repeats is not None
-        tally.note("false event", article_id=gold.article_id, sentence=sentences[event.id],
-                   detail=f"{event.event_type} {_describe(event.sources)} -> {_describe(event.targets)}"
-                          + (f" repeats {repeats}" if repeats else " matches no expected event"))
+        tally.note(
+            "false event",
+            article_id=gold.article_id,
+            sentence=sentences[event.id],
+            detail=f"{event.event_type} {_describe(event.sources)} -> {_describe(event.targets)}"
+            + (f" repeats {repeats}" if repeats else " matches no expected event"),
+        )
 
 
 # ---------------------------------------------------------------------------- mentions
@@ -522,7 +631,7 @@ def _sentence_at(result: ArticleResult, offset: int) -> str:
     for sentence in result.sentences:
         if sentence.start <= offset < sentence.end:
             return sentence.text
-    return result.text[max(0, offset - 60): offset + 60]
+    return result.text[max(0, offset - 60) : offset + 60]
 
 
 def _score_actor_mentions(tally: Tally, gold: GoldArticle, result: ArticleResult) -> None:
@@ -533,8 +642,12 @@ def _score_actor_mentions(tally: Tally, gold: GoldArticle, result: ArticleResult
         overlapping = [m for m in result.mentions if m.start < end and m.end > start]
         if not overlapping:
             counts.fn += 1
-            tally.note("wrong mention", article_id=gold.article_id, sentence=_sentence_at(result, start),
-                       detail=f"{result.text[start:end]!r} ({actor.name}) not recognised as an actor")
+            tally.note(
+                "wrong mention",
+                article_id=gold.article_id,
+                sentence=_sentence_at(result, start),
+                detail=f"{result.text[start:end]!r} ({actor.name}) not recognised as an actor",
+            )
             continue
         best = max(overlapping, key=lambda m: min(end, m.end) - max(start, m.start))
         if gold.actor_keys(actor.name) & _ref_keys(best.actor):
@@ -542,9 +655,13 @@ def _score_actor_mentions(tally: Tally, gold: GoldArticle, result: ArticleResult
             continue
         counts.fp += 1
         counts.fn += 1
-        tally.note("wrong mention", article_id=gold.article_id, sentence=_sentence_at(result, start),
-                   detail=f"{result.text[start:end]!r} should be {actor.name}, "
-                          f"resolved to {_describe([best.actor])}")
+        tally.note(
+            "wrong mention",
+            article_id=gold.article_id,
+            sentence=_sentence_at(result, start),
+            detail=f"{result.text[start:end]!r} should be {actor.name}, "
+            f"resolved to {_describe([best.actor])}",
+        )
 
 
 def _score_place_mentions(tally: Tally, gold: GoldArticle, result: ArticleResult) -> None:
@@ -556,27 +673,38 @@ def _score_place_mentions(tally: Tally, gold: GoldArticle, result: ArticleResult
         place = best.place if best is not None else None
         if place is None:
             counts.fn += 1
-            tally.note("wrong place", article_id=gold.article_id, sentence=_sentence_at(result, start),
-                       detail=f"{result.text[start:end]!r} not resolved to a place")
+            tally.note(
+                "wrong place",
+                article_id=gold.article_id,
+                sentence=_sentence_at(result, start),
+                detail=f"{result.text[start:end]!r} not resolved to a place",
+            )
             continue
         if wanted.is_country or wanted.lat is None:
-            ok = place.country == wanted.country if wanted.country else (
-                normalise_name(place.name) == normalise_name(wanted.mention))
+            ok = (
+                place.country == wanted.country
+                if wanted.country
+                else (normalise_name(place.name) == normalise_name(wanted.mention))
+            )
         else:
-            ok = _place_matches(place, GoldLocation(name=wanted.mention, country=wanted.country,
-                                                    lat=wanted.lat, lon=wanted.lon))
+            ok = _place_matches(
+                place,
+                GoldLocation(name=wanted.mention, country=wanted.country, lat=wanted.lat, lon=wanted.lon),
+            )
         if ok:
             counts.tp += 1
             continue
         counts.fp += 1
         counts.fn += 1
-        tally.note("wrong place", article_id=gold.article_id, sentence=_sentence_at(result, start),
-                   detail=f"{wanted.mention!r} resolved to {place.name} ({place.country}, "
-                          f"{place.lat}, {place.lon})")
+        tally.note(
+            "wrong place",
+            article_id=gold.article_id,
+            sentence=_sentence_at(result, start),
+            detail=f"{wanted.mention!r} resolved to {place.name} ({place.country}, {place.lat}, {place.lon})",
+        )
 
 
-def score_article(tally: Tally, gold: GoldArticle, result: ArticleResult, *,
-                  published: date | None) -> None:
+def score_article(tally: Tally, gold: GoldArticle, result: ArticleResult, *, published: date | None) -> None:
     """Add one article's events, actor mentions and place mentions to ``tally``.
 
     ``published`` is the publication date the article was processed with (None: undated).
@@ -613,17 +741,36 @@ def score_plover_sentence(tally: Tally, gold: PloverSentence, result: ArticleRes
     tally.extra["sentences"] += 1
     tally.extra["type_correct"] += predicted == gold.event_type
     if predicted != gold.event_type:
-        tally.note("wrong type" if event else "missed event", article_id=gold.id, sentence=gold.text,
-                   detail=f"expected {gold.event_type}, got {predicted}")
+        tally.note(
+            "wrong type" if event else "missed event",
+            article_id=gold.id,
+            sentence=gold.text,
+            detail=f"expected {gold.event_type}, got {predicted}",
+        )
     elif gold.mode and event is not None:  # the mode, where the gold gives one and the type is right
-        _score_value(tally, "mode", gold.id, {gold.mode.lower()}, event.mode.lower() if event.mode else None,
-                     article_id=gold.id, sentence=gold.text)
-    for side, wanted_actors, refs in (("source", gold.sources, event.sources if event else ()),
-                                      ("target", gold.targets, event.targets if event else ())):
-        _set_counts(tally.fields[f"{side}_country"],
-                    {a.country for a in wanted_actors if a.country}, {r.country for r in refs if r.country})
-        _set_counts(tally.fields[f"{side}_sector"],
-                    {a.sector for a in wanted_actors if a.sector}, {r.sector for r in refs if r.sector})
+        _score_value(
+            tally,
+            "mode",
+            gold.id,
+            {gold.mode.lower()},
+            event.mode.lower() if event.mode else None,
+            article_id=gold.id,
+            sentence=gold.text,
+        )
+    for side, wanted_actors, refs in (
+        ("source", gold.sources, event.sources if event else ()),
+        ("target", gold.targets, event.targets if event else ()),
+    ):
+        _set_counts(
+            tally.fields[f"{side}_country"],
+            {a.country for a in wanted_actors if a.country},
+            {r.country for r in refs if r.country},
+        )
+        _set_counts(
+            tally.fields[f"{side}_sector"],
+            {a.sector for a in wanted_actors if a.sector},
+            {r.sector for r in refs if r.sector},
+        )
 
 
 # ---------------------------------------------------------------------------- running gold sets
@@ -645,8 +792,12 @@ class SetReport:
     seconds: float = 0.0
 
     def as_dict(self, *, errors: int = 0) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "path": self.path, "seconds": round(self.seconds, 1),
-                               **self.figures}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "path": self.path,
+            "seconds": round(self.seconds, 1),
+            **self.figures,
+        }
         if self.failures:
             out["failures"] = list(self.failures)
         if errors:
@@ -670,11 +821,19 @@ def _run(process: Processor, articles: Sequence[Article]) -> tuple[dict[str, Art
 def run_article_set(gold_set: GoldSet, process: Processor, *, dated: bool) -> SetReport:
     """Score article gold undated, or (``dated``) published at the date its gold or notes give."""
     started = time.perf_counter()
-    published = {g.article_id: (g.published or g.notes_published) if dated else None
-                 for g in gold_set.articles}
-    articles = [Article(id=g.article_id, text=g.text, title=g.title, published=published[g.article_id],
-                        published_basis="metadata" if published[g.article_id] else None)
-                for g in gold_set.articles]
+    published = {
+        g.article_id: (g.published or g.notes_published) if dated else None for g in gold_set.articles
+    }
+    articles = [
+        Article(
+            id=g.article_id,
+            text=g.text,
+            title=g.title,
+            published=published[g.article_id],
+            published_basis="metadata" if published[g.article_id] else None,
+        )
+        for g in gold_set.articles
+    ]
     results, failures = _run(process, articles)
     tally = Tally()
     for gold in gold_set.articles:
@@ -684,9 +843,15 @@ def run_article_set(gold_set: GoldSet, process: Processor, *, dated: bool) -> Se
             continue
         score_article(tally, gold, result, published=published[gold.article_id])
     tally.extra["articles"] = len(gold_set.articles)
-    return SetReport(name=f"{gold_set.name}/{'notes' if dated else 'undated'}", kind=gold_set.kind,
-                     path=str(gold_set.path), figures=tally.figures(), findings=tuple(tally.findings),
-                     failures=tuple(failures), seconds=time.perf_counter() - started)
+    return SetReport(
+        name=f"{gold_set.name}/{'notes' if dated else 'undated'}",
+        kind=gold_set.kind,
+        path=str(gold_set.path),
+        figures=tally.figures(),
+        findings=tuple(tally.findings),
+        failures=tuple(failures),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def run_plover_set(gold_set: GoldSet, process: Processor) -> SetReport:
@@ -700,9 +865,15 @@ def run_plover_set(gold_set: GoldSet, process: Processor) -> SetReport:
     figures = tally.figures()
     accuracy = tally.extra["type_correct"] / tally.extra["sentences"] if tally.extra["sentences"] else 0.0
     figures["fields"]["event_type"]["accuracy"] = round(accuracy, 4)
-    return SetReport(name=gold_set.name, kind=gold_set.kind, path=str(gold_set.path), figures=figures,
-                     findings=tuple(tally.findings), failures=tuple(failures),
-                     seconds=time.perf_counter() - started)
+    return SetReport(
+        name=gold_set.name,
+        kind=gold_set.kind,
+        path=str(gold_set.path),
+        figures=figures,
+        findings=tuple(tally.findings),
+        failures=tuple(failures),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def run_geo_set(gold_set: GoldSet, pipeline: Pipeline) -> SetReport:
@@ -717,22 +888,37 @@ def run_geo_set(gold_set: GoldSet, pipeline: Pipeline) -> SetReport:
     stage = next((s for s in pipeline.stages if s.name == "geo"), None)
     if stage is None:
         logger.warning("the geo stage is not in settings.stages: %s not scored", gold_set.name)
-        return SetReport(name=gold_set.name, kind=gold_set.kind, path=str(gold_set.path),
-                         figures={"skipped": "the geo stage is not in settings.stages"})
+        return SetReport(
+            name=gold_set.name,
+            kind=gold_set.kind,
+            path=str(gold_set.path),
+            figures={"skipped": "the geo stage is not in settings.stages"},
+        )
     geo: Any = stage  # geo_eval takes the GeoStage itself
     nlp = pipeline.nlp.nlp
     figures: dict[str, Any]
     if gold_set.kind == "trnews":
-        figures = {"given_spans": geo_eval.score_trnews_resolution(geo, gold_set.path),
-                   "end_to_end": geo_eval.score_trnews_end_to_end(geo, nlp, gold_set.path)}
+        figures = {
+            "given_spans": geo_eval.score_trnews_resolution(geo, gold_set.path),
+            "end_to_end": geo_eval.score_trnews_end_to_end(geo, nlp, gold_set.path),
+        }
     else:
         figures = {"event_location": geo_eval.score_event_locations(geo, nlp, gold_set.path)}
-    return SetReport(name=gold_set.name, kind=gold_set.kind, path=str(gold_set.path), figures=figures,
-                     seconds=time.perf_counter() - started)
+    return SetReport(
+        name=gold_set.name,
+        kind=gold_set.kind,
+        path=str(gold_set.path),
+        figures=figures,
+        seconds=time.perf_counter() - started,
+    )
 
 
-def evaluate(gold_sets: Iterable[GoldSet], *, pipeline: Callable[[], Pipeline],
-             dated_modes: Sequence[bool] = (False, True)) -> list[SetReport]:
+def evaluate(
+    gold_sets: Iterable[GoldSet],
+    *,
+    pipeline: Callable[[], Pipeline],
+    dated_modes: Sequence[bool] = (False, True),
+) -> list[SetReport]:
     """Score every gold set; article gold once per mode in ``dated_modes`` (False: undated).
 
     ``pipeline`` builds (or returns the already built) pipeline: it is only called when a gold
@@ -742,8 +928,9 @@ def evaluate(gold_sets: Iterable[GoldSet], *, pipeline: Callable[[], Pipeline],
     for gold_set in gold_sets:
         logger.info("scoring %s (%s)", gold_set.name, gold_set.path)
         if gold_set.kind == "articles":
-            reports.extend(run_article_set(gold_set, lambda a: pipeline().process_many(a), dated=d)
-                           for d in dated_modes)
+            reports.extend(
+                run_article_set(gold_set, lambda a: pipeline().process_many(a), dated=d) for d in dated_modes
+            )
         elif gold_set.kind == "plover":
             reports.append(run_plover_set(gold_set, lambda a: pipeline().process_many(a)))
         else:

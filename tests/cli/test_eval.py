@@ -18,14 +18,24 @@ GOLD = {
     "article_id": "cli-1",
     "title": "Envoy meets army chief",
     "text": "Army chief Omar Nasser met the envoy Clara Dumont in Misrata on Sunday.\n\n"
-            "Observers said the talks were cordial.",
+    "Observers said the talks were cordial.",
     "published": None,
-    "actors": [{"mentions": ["Omar Nasser"], "name": "Omar Nasser"},
-               {"mentions": ["Clara Dumont"], "name": "Clara Dumont"}],
+    "actors": [
+        {"mentions": ["Omar Nasser"], "name": "Omar Nasser"},
+        {"mentions": ["Clara Dumont"], "name": "Clara Dumont"},
+    ],
     "places": [{"mention": "Misrata", "country": "LY", "lat": 32.3754, "lon": 15.0925}],
-    "events": [{"id": "e1", "event_type": ["CONSULT"], "sources": ["Omar Nasser"],
-                "targets": ["Clara Dumont"], "symmetric": True, "date_text": "on Sunday",
-                "evidence": "met the envoy"}],
+    "events": [
+        {
+            "id": "e1",
+            "event_type": ["CONSULT"],
+            "sources": ["Omar Nasser"],
+            "targets": ["Clara Dumont"],
+            "symmetric": True,
+            "date_text": "on Sunday",
+            "evidence": "met the envoy",
+        }
+    ],
     "no_events_in": ["Observers said the talks were cordial"],
 }
 
@@ -89,8 +99,9 @@ def test_report_is_written(tmp_path: Path) -> None:
     if not _full_pipeline_available():
         pytest.skip("not every pipeline stage is installed yet")
     report = tmp_path / "REPORT.md"
-    result = runner.invoke(app, ["--quiet", "eval", str(_gold(tmp_path)), "--report", str(report),
-                                 "--errors", "2"])
+    result = runner.invoke(
+        app, ["--quiet", "eval", str(_gold(tmp_path)), "--report", str(report), "--errors", "2"]
+    )
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
     assert set(output["sets"]) == {"mine/undated", "mine/notes"}

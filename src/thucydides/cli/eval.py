@@ -24,8 +24,22 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-_SHOWN_FIELDS = ("events", "event_type", "sources", "targets", "location", "date", "date_text", "contexts",
-                 "actors", "places", "source_country", "target_country", "source_sector", "target_sector")
+_SHOWN_FIELDS = (
+    "events",
+    "event_type",
+    "sources",
+    "targets",
+    "location",
+    "date",
+    "date_text",
+    "contexts",
+    "actors",
+    "places",
+    "source_country",
+    "target_country",
+    "source_sector",
+    "target_sector",
+)
 
 
 class _LazyPipeline:
@@ -67,14 +81,33 @@ def _table(reports: Sequence[SetReport]) -> Table:
             names = [f for f in _SHOWN_FIELDS if f in fields] + sorted(set(fields) - set(_SHOWN_FIELDS))
             for i, name in enumerate(names):
                 m = fields[name]
-                pct = [f"{100 * m[k]:.1f}" if k in m else "" for k in ("precision", "recall", "f1", "accuracy")]
-                table.add_row(report.name if i == 0 else "", name, *pct, str(m["tp"]), str(m["fp"]),
-                              str(m["fn"]), end_section=i == len(names) - 1)
+                pct = [
+                    f"{100 * m[k]:.1f}" if k in m else "" for k in ("precision", "recall", "f1", "accuracy")
+                ]
+                table.add_row(
+                    report.name if i == 0 else "",
+                    name,
+                    *pct,
+                    str(m["tp"]),
+                    str(m["fp"]),
+                    str(m["fn"]),
+                    end_section=i == len(names) - 1,
+                )
         else:  # geo_eval figures: one rate per row, in the accuracy column
             rates = sorted(gated_figures([report])[report.name].items())
             for i, (key, value) in enumerate(rates):
-                table.add_row(report.name if i == 0 else "", key, "", "", "", f"{100 * value:.1f}", "", "", "",
-                              end_section=i == len(rates) - 1)
+                table.add_row(
+                    report.name if i == 0 else "",
+                    key,
+                    "",
+                    "",
+                    "",
+                    f"{100 * value:.1f}",
+                    "",
+                    "",
+                    "",
+                    end_section=i == len(rates) - 1,
+                )
     return table
 
 
@@ -92,8 +125,8 @@ def _print_worst(reports: Sequence[SetReport], n: int) -> None:
 def _raise_minimums(path: Path, reports: Sequence[SetReport]) -> None:
     document: dict[str, Any] = {
         "about": "Minimum scores per gold set and field.metric for `thucydides eval --gate`. Raising a "
-                 "minimum is a normal commit; lowering or removing one needs a 'why' entry keyed "
-                 "'<set> <field.metric>'. See docs/EVAL.md.",
+        "minimum is a normal commit; lowering or removing one needs a 'why' entry keyed "
+        "'<set> <field.metric>'. See docs/EVAL.md.",
         "minimums": {},
         "why": {},
     }
@@ -103,8 +136,9 @@ def _raise_minimums(path: Path, reports: Sequence[SetReport]) -> None:
         except (OSError, json.JSONDecodeError) as exc:
             fail(f"cannot read the thresholds file {path}: {exc}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(ratchet(document, reports), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(ratchet(document, reports), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     stderr.print(f"minimums raised to today's scores in {path}")
 
 
@@ -112,8 +146,10 @@ def eval_command(
     ctx: typer.Context,
     gold: Annotated[
         list[Path] | None,
-        typer.Argument(help="Gold files (seed gold.json, our JSONL, PLOVER, TR-News XML, event-location "
-                            "zip/JSONL); none: every gold set under --shared."),
+        typer.Argument(
+            help="Gold files (seed gold.json, our JSONL, PLOVER, TR-News XML, event-location "
+            "zip/JSONL); none: every gold set under --shared."
+        ),
     ] = None,
     shared: Annotated[
         Path | None,
@@ -121,9 +157,11 @@ def eval_command(
     ] = None,
     published_from_notes: Annotated[
         bool | None,
-        typer.Option("--published-from-notes/--no-published",
-                     help="Run article gold only with the publication dates its notes give, or only undated "
-                          "(default: both)."),
+        typer.Option(
+            "--published-from-notes/--no-published",
+            help="Run article gold only with the publication dates its notes give, or only undated "
+            "(default: both).",
+        ),
     ] = None,
     errors: Annotated[int, typer.Option("--errors", min=0, help="Print the N worst misses per set.")] = 0,
     report: Annotated[Path | None, typer.Option("--report", help="Write a Markdown report here.")] = None,
@@ -133,8 +171,11 @@ def eval_command(
     ] = None,
     raise_minimums: Annotated[
         Path | None,
-        typer.Option("--raise-minimums", help="Raise the minimums in this thresholds file to today's scores "
-                                              "(never lowers one; creates the file)."),
+        typer.Option(
+            "--raise-minimums",
+            help="Raise the minimums in this thresholds file to today's scores "
+            "(never lowers one; creates the file).",
+        ),
     ] = None,
 ) -> None:
     """Score extraction against gold data: precision, recall and F1 per field and per event type.
@@ -170,8 +211,9 @@ def eval_command(
     if report is not None:
         when = datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(render_report(reports, command=command, when=when, versions=pipeline.versions),
-                          encoding="utf-8")
+        report.write_text(
+            render_report(reports, command=command, when=when, versions=pipeline.versions), encoding="utf-8"
+        )
         stderr.print(f"report written to {report}")
     if raise_minimums is not None:
         _raise_minimums(raise_minimums, reports)
