@@ -75,6 +75,8 @@ class AgentLexicon:
     stopwords: frozenset[str]
     longest: int
     heads: frozenset[str] = frozenset()
+    #: the last word of every phrase, and the head nouns
+    last_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = AGENTS_FILE) -> AgentLexicon:
@@ -103,6 +105,7 @@ class AgentLexicon:
             for phrase in phrases:
                 offices.setdefault(_key(phrase), office)
         keys = NameKeys.build(titles=names.get("titles", ()), particles=names.get("particles", ()))
+        heads = frozenset(_key(w) for w in table.get("heads", {}).get("words", ()))
         longest = max((len(k.split()) for k in (*sectors, *offices)), default=1)
         return cls(
             sectors=sectors,
@@ -110,8 +113,13 @@ class AgentLexicon:
             names=keys,
             stopwords=frozenset(fold(w) for w in names.get("stopwords", ())),
             longest=longest,
-            heads=frozenset(_key(w) for w in table.get("heads", {}).get("words", ())),
+            heads=heads,
+            last_words=frozenset(p.rsplit(" ", 1)[-1] for p in (*sectors, *offices)) | heads,
         )
+
+    def may_end(self, word: str) -> bool:
+        """Whether a folded word can be the last word of a role phrase (a cheap pre-check)."""
+        return singular(word) in self.last_words
 
     def match(
         self, words: Sequence[str], *, head: int | None = None, complement: bool = False

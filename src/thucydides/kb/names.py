@@ -15,6 +15,7 @@ same functions, so a key only has to be consistent, not linguistically exact.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,6 +53,7 @@ _LETTERS = str.maketrans({"p": "b", "q": "k", "g": "k", "c": "k", "v": "f", "x":
 _VOWELISH = frozenset("aeiouwy'")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Compatibility-normalised, lowercase, without diacritics; apostrophes and dashes unified."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_DASHES))

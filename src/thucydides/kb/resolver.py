@@ -110,6 +110,17 @@ class Resolver:
             if " " in key:
                 self._multi.setdefault(key.count(" ") + 1, []).append(key)
         self._names_cache: dict[str, tuple[tuple[str, ...], str, float]] = {}
+        # role titles as content-word sets, with an index from each word to the titles using it
+        self._titles: list[tuple[frozenset[str], tuple[RoleEntry, ...]]] = []
+        self._title_words: dict[str, list[int]] = {}
+        for title, entries in kb.role_titles.items():
+            words = self._title_key(title)
+            if words:
+                for word in words:
+                    self._title_words.setdefault(word, []).append(len(self._titles))
+                self._titles.append((words, entries))
+        self._titles_cache: dict[str, tuple[tuple[RoleEntry, float], ...]] = {}
+        self._ctx: tuple[tuple[str, ...], _Context] | None = None  # the last document's context
 
     @property
     def keys(self) -> NameKeys:
@@ -133,7 +144,10 @@ class Resolver:
         text = " ".join(text.split())
         if not text:
             return []
-        ctx = self._context(context)
+        key = tuple(context)
+        if self._ctx is None or self._ctx[0] != key:
+            self._ctx = (key, self._context(key))
+        ctx = self._ctx[1]
         ids, rule, base = self.match_name(text)
         if ids:
             found = [self._candidate(self.kb.actors[i], rule=rule, score=base, day=date) for i in ids]
@@ -299,30 +313,45 @@ class Resolver:
         return sum(ratios) / (100.0 * len(ratios))
 
     # -- titles -----------------------------------------------------------------------------
-    def _title_key(self, text: str, *, country_words: bool) -> frozenset[str]:
-        words = [_TITLE_SYNONYMS.get(w, w) for w in tokens(fold(text))]
-        stop = self.kb.lexicon.stopwords
-        kept = [w for w in words if w not in stop]
-        if not country_words:
-            kept = [w for w in kept if w not in self.kb.countries]
-        return frozenset(kept)
+    def _title_key(self, text: str) -> frozenset[str]:
+        """Content words of a title, synonyms folded ("president" = "head"), countries left out."""
+        stop, countries = self.kb.lexicon.stopwords, self.kb.countries
+        words = (_TITLE_SYNONYMS.get(w, w) for w in tokens(fold(text)))
+        return frozenset(w for w in words if w not in stop and w not in countries)
+
+    def _title_matches(self, text: str) -> tuple[tuple[RoleEntry, float], ...]:
+        """Roles whose title has the same content words as ``text`` (one within the other)."""
+        cached = self._titles_cache.get(text)
+        if cached is not None:
+            return cached
+        query = self._title_key(text)
+        found: list[tuple[RoleEntry, float]] = []
+        if len(query) >= 2:
+            seen: set[int] = set()
+            for word in query:
+                for index in self._title_words.get(word, ()):
+                    if index in seen:
+                        continue
+                    seen.add(index)
+                    theirs, entries = self._titles[index]
+                    if not (query <= theirs or theirs <= query):
+                        continue
+                    overlap = len(query & theirs) / len(query | theirs)
+                    if overlap >= 0.6:
+                        found.extend((entry, 0.05 * overlap) for entry in entries)
+        if len(self._titles_cache) >= _CACHE_LIMIT:
+            self._titles_cache.clear()
+        self._titles_cache[text] = result = tuple(found)
+        return result
 
     def _by_title(self, text: str, *, day: date | None, ctx: _Context) -> list[Candidate]:
         kb = self.kb
         office = kb.lexicon.office_in(text)
         words = tokens(fold(text))
         country = self.country_in(words)
-        query = self._title_key(text, country_words=False)
-        entries: dict[tuple[str, str], tuple[RoleEntry, float]] = {}
-        if len(query) >= 2:
-            for title, found in kb.role_titles.items():
-                theirs = self._title_key(title, country_words=False)
-                if not theirs or not (query <= theirs or theirs <= query):
-                    continue
-                overlap = len(query & theirs) / len(query | theirs)
-                if overlap >= 0.6:
-                    for entry in found:
-                        entries[(entry.actor_id, entry.role.title)] = (entry, 0.05 * overlap)
+        entries: dict[tuple[str, str], tuple[RoleEntry, float]] = {
+            (entry.actor_id, entry.role.title): (entry, bonus) for entry, bonus in self._title_matches(text)
+        }
         if office is not None:
             countries = [country] if country else sorted(ctx.countries)
             for code in countries:

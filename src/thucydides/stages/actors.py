@@ -168,6 +168,8 @@ class ActorStage:
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
                 continue
+            if not lexicon.may_end(fold(token.text)):
+                continue
             owner = by_token.get(token.i)
             if owner is not None and owner.label != "NORP":
                 continue  # inside a name: the entity is the mention
