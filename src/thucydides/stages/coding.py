@@ -436,7 +436,14 @@ class CodingStage:
             _subjects, speakers = speakers_of(verb, index, memory)
             addressees = [a for t in subject_of(clause)[0] for a in index.actors(t, memory)]
             speaker_keys = {actor_key(s) for s in speakers}
-            addressees = [a for a in addressees if actor_key(a) not in speaker_keys]
+            home = {s.country for s in speakers if s.country}
+            addressees = [
+                a
+                for a in addressees
+                if actor_key(a) not in speaker_keys and not (a.sector is None and a.country in home)
+            ]  # "Germany must ...", said the German minister: a resolve, not a demand on someone
+            if subject_of(clause)[1]:
+                addressees = []  # "children needed to be brought home": the demand is on no one named
             if not speakers or not addressees:
                 continue  # "we must do more": resolve, not a demand on anyone
             inside = [c for c in candidates if clause.left_edge.i <= c.trigger.i <= clause.right_edge.i]
@@ -459,6 +466,8 @@ class CodingStage:
     def _is_event(self, c: Candidate, *, headline: bool) -> bool:
         if not c.sources and not c.targets:
             return False
+        if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:
+            return False  # "massacres were committed by ...": a passive "commit" promises nothing
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
         if c.nominal:
@@ -572,6 +581,12 @@ def _purposes(candidates: list[Candidate]) -> None:
         owner = heads.get(clause.head.i)
         if owner is not None and owner is not c and not owner.suppressed and not owner.predicate.governs:
             c.suppressed = True
+    for c in candidates:  # "met to discuss how to protect the Kurds": a topic, not an event
+        for anc in (c.governor or c.trigger).ancestors:
+            owner = heads.get(anc.i)
+            if owner is not None and owner is not c and owner.predicate.frame == "symt":
+                c.suppressed = True
+                break
 
 
 def _always_target(p: Predicate) -> frozenset[str]:
