@@ -151,8 +151,25 @@ class ActorStage:
                 previous.end = span.end
                 previous.text = doc[previous.start : span.end].text
                 continue
+            lead = self._leading_country(span) if label == "ORG" else 0
+            if lead:
+                # "the US military command in Africa": a descriptive name keeps its country
+                # as a mention of its own, and is still resolved from the whole text
+                out.append(_Found(span.start, span.start + lead, "GPE", span[:lead].text))
+                out.append(_Found(span.start + lead, span.end, label, span.text))
+                continue
             out.append(_Found(span.start, span.end, label, span.text))
         return out
+
+    def _leading_country(self, span: Span) -> int:
+        """Tokens of a country name opening a descriptive (partly lowercase) organisation name."""
+        if not any(t.is_lower and t.is_alpha and not t.is_stop for t in span[1:]):
+            return 0
+        for size in (3, 2, 1):
+            if size < len(span) and span[size - 1].pos_ == "PROPN":
+                if self.kb.country_of(span[:size].text):
+                    return size
+        return 0
 
     def _is_title(self, text: str) -> bool:
         return tuple(tokens(fold(text))) in self.kb.keys.titles
