@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from thucydides.errors import ConfigError
-from thucydides.evaluate import SetReport
+from thucydides.eval_run import SetReport
 
 __all__ = [
     "check_gate",

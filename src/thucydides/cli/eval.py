@@ -17,7 +17,7 @@ from thucydides.cli.common import AppState, fail, state, stderr
 from thucydides.errors import ThucydidesError
 from thucydides.eval_gate import check_gate, gated_figures, load_thresholds, ratchet, render_report
 from thucydides.eval_readers import GoldSet, discover_gold, read_gold, shared_root
-from thucydides.evaluate import SetReport, evaluate
+from thucydides.eval_run import SetReport, evaluate
 
 if TYPE_CHECKING:
     from thucydides.pipeline import Pipeline
