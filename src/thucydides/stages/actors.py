@@ -166,9 +166,8 @@ class ActorStage:
         if not any(t.is_lower and t.is_alpha and not t.is_stop for t in span[1:]):
             return 0
         for size in (3, 2, 1):
-            if size < len(span) and span[size - 1].pos_ == "PROPN":
-                if self.kb.country_of(span[:size].text):
-                    return size
+            if size < len(span) and span[size - 1].pos_ == "PROPN" and self.kb.country_of(span[:size].text):
+                return size
         return 0
 
     def _is_title(self, text: str) -> bool:
