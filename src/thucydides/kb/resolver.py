@@ -50,6 +50,8 @@ _TITLE_SYNONYMS = {
     "chief": "head",
     "leader": "head",
 }
+#: words that make a different office of a title ("deputy head" is not "head")
+_QUALIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "adviser", "advisor", "member"})
 _CACHE_LIMIT = 50_000
 
 
@@ -334,8 +336,8 @@ class Resolver:
                         continue
                     seen.add(index)
                     theirs, entries = self._titles[index]
-                    if not (query <= theirs or theirs <= query):
-                        continue
+                    if not (query <= theirs or theirs <= query) or (theirs - query) & _QUALIFIERS:
+                        continue  # one within the other, and not "deputy head" for "head"
                     overlap = len(query & theirs) / len(query | theirs)
                     if overlap >= 0.6:
                         found.extend((entry, 0.05 * overlap) for entry in entries)
