@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 __all__ = ["MIN_SKELETON", "NameKeys", "fold", "tokens"]
 
@@ -94,13 +94,22 @@ class NameKeys:
     titles: tuple[tuple[str, ...], ...]
     particles: frozenset[str]
     articles: frozenset[str] = frozenset({"the"})
+    #: titles by their first word, longest first
+    by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, *, titles: Iterable[str], particles: Iterable[str]) -> NameKeys:
         """Titles sorted longest first so "field marshal" wins over "marshal"."""
         split = {tuple(tokens(fold(t))) for t in titles}
         ordered = tuple(sorted((t for t in split if t), key=lambda t: (-len(t), t)))
-        return cls(ordered, frozenset(fold(p) for p in particles))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for title in ordered:
+            by_first.setdefault(title[0], []).append(title)
+        return cls(
+            ordered,
+            frozenset(fold(p) for p in particles),
+            by_first={k: tuple(v) for k, v in by_first.items()},
+        )
 
     def words(self, name: str, *, strip_titles: bool = False) -> list[str]:
         """Normalised word tokens of ``name`` (see the module docstring)."""
@@ -116,7 +125,7 @@ class NameKeys:
         changed = True
         while changed and len(words) > 1:
             changed = False
-            for title in self.titles:
+            for title in self.by_first.get(words[0], ()):
                 n = len(title)
                 if len(words) > n and tuple(words[:n]) == title:
                     words = words[n:]
