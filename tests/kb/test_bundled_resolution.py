@@ -76,3 +76,12 @@ def test_head_of_the_presidential_council_at_two_dates(resolver: Resolver) -> No
     text = "the head of the Presidential Council"
     assert resolver.resolve(text, date=date(2020, 6, 23), context=["LBY"])[0].actor_id == "fayez-al-sarraj"
     assert resolver.resolve(text, date=date(2023, 10, 1), context=["LBY"])[0].actor_id == "mohamed-al-menfi"
+
+
+@pytest.mark.parametrize(("context", "country"), [(("COD",), "COD"), (("COG",), "COG")])
+def test_shared_demonym_takes_the_country_in_context(
+    resolver: Resolver, context: tuple[str, ...], country: str
+) -> None:
+    best = resolver.best("Congolese soldiers", context=context)
+    assert best is not None
+    assert (best.country, best.sector) == (country, "MIL")

@@ -112,6 +112,8 @@ class KnowledgeBase:
     #: organisation id -> the periods of the roles and affiliations that refer to it
     periods: dict[str, tuple[Role | Affiliation, ...]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
+    #: every country a name or demonym may mean ("congolese" -> COD, COG), for context to choose
+    country_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     load_seconds: float = 0.0
 
     @classmethod
@@ -168,7 +170,11 @@ class KnowledgeBase:
                     add(skeleton, skel, actor.id)
             if actor.kind == "country" and actor.country:
                 for name in (*actor.names, *actor.demonyms):
-                    self.countries.setdefault(keys.normalise(name), actor.country)
+                    key = keys.normalise(name)
+                    self.countries.setdefault(key, actor.country)
+                    options = self.country_options.get(key, ())
+                    if actor.country not in options:
+                        self.country_options[key] = (*options, actor.country)
             for role in actor.roles:
                 entry = RoleEntry(actor.id, role)
                 offices[(role.office, role.country or actor.country)].append(entry)

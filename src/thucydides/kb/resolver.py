@@ -159,7 +159,7 @@ class Resolver:
         titled = self._by_title(text, day=date, ctx=ctx)
         if titled:
             return titled
-        agent = self.agent(text)
+        agent = self.agent(text, ctx=ctx)
         if agent is None:
             return []
         owner = self._owner(text, date=date, ctx=ctx)
@@ -180,8 +180,11 @@ class Resolver:
             self._names_cache[text] = cached
         return cached
 
-    def agent(self, text: str) -> Candidate | None:
-        """The generic-agent reading of a role phrase ("the French envoy" -> FRA GOV)."""
+    def agent(self, text: str, *, ctx: _Context | None = None) -> Candidate | None:
+        """The generic-agent reading of a role phrase ("the French envoy" -> FRA GOV).
+
+        A demonym shared by two countries ("Congolese") takes the one the document names.
+        """
         found = self.kb.lexicon.find(text)
         if found is None:
             return None
@@ -189,7 +192,8 @@ class Resolver:
         return Candidate(
             actor_id=None,
             name=None,
-            country=self.country_in(words[: found.start]) or self.country_in(words[found.end :]),
+            country=self.country_in(words[: found.start], ctx=ctx)
+            or self.country_in(words[found.end :], ctx=ctx),
             sector=found.sector,
             role=found.phrase,
             rule="agent",
@@ -220,13 +224,23 @@ class Resolver:
         )
         return ranked[0]
 
-    def country_in(self, words: list[str]) -> str | None:
-        """The first country named or implied (demonym) in a folded word sequence."""
+    def country_in(self, words: list[str], *, ctx: _Context | None = None) -> str | None:
+        """The first country named or implied (demonym) in a folded word sequence.
+
+        Where the name fits several countries, the one in the document's context wins.
+        """
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                code = self.kb.countries.get(" ".join(words[start : start + size]))
-                if code is not None:
-                    return code
+                name = " ".join(words[start : start + size])
+                code = self.kb.countries.get(name)
+                if code is None:
+                    continue
+                options = self.kb.country_options.get(name, (code,))
+                if ctx is not None and len(options) > 1:
+                    in_context = [c for c in options if c in ctx.countries]
+                    if in_context:
+                        return in_context[0]
+                return code
         return None
 
     def infer_era(self, actor_ids: Iterable[str]) -> date | None:
