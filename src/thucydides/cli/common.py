@@ -17,9 +17,17 @@ from thucydides.errors import ThucydidesError
 from thucydides.readers import parse_published
 from thucydides.store import EventFilter
 
-__all__ = ["AppState", "event_filter", "fail", "progress", "state", "stderr"]
+__all__ = ["AppState", "event_filter", "fail", "progress", "state", "stderr", "stdout_console"]
 
-stderr = Console(stderr=True)
+#: consoles not attached to a terminal (pipes, CI logs) get a readable width instead of rich's 80
+_PIPE_WIDTH = 150
+
+stderr = Console(stderr=True, width=None if sys.stderr.isatty() else _PIPE_WIDTH)
+
+
+def stdout_console() -> Console:
+    """A console for tables that are the command's data (stdout)."""
+    return Console(width=None if sys.stdout.isatty() else _PIPE_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)

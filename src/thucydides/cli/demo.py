@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from thucydides.cli.common import fail, state, stderr
+from thucydides.cli.common import fail, state, stderr, stdout_console
 from thucydides.cli.events import print_table
 from thucydides.cli.ingest import ingest
 from thucydides.errors import ThucydidesError
@@ -49,7 +48,7 @@ def demo(
             total = store.count_events()
     except ThucydidesError as exc:
         fail(exc)
-    print_table(page.rows, console=Console())
+    print_table(page.rows, console=stdout_console())
     stderr.print(
         f"{total} events stored in {settings.db}. Next: `thucydides events --actor Haftar`, "
         "`thucydides export --format geojson events.geojson`, `thucydides serve` (dashboard)."

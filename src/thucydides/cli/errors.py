@@ -6,10 +6,9 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from thucydides.cli.common import fail, state
+from thucydides.cli.common import fail, state, stdout_console
 from thucydides.errors import ThucydidesError
 from thucydides.store import Store
 
@@ -39,7 +38,7 @@ def errors(
         table.add_row(
             str(row["source"]), str(row["error_class"]), str(row["reason"]), str(row["occurred_at"])[:19]
         )
-    console = Console()
+    console = stdout_console()
     console.print(table if rows else "No ingest errors recorded.")
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from thucydides.cli.common import event_filter, fail, state
+from thucydides.cli.common import event_filter, fail, state, stderr, stdout_console
 from thucydides.errors import ThucydidesError
 from thucydides.store import Store
 
@@ -133,9 +133,9 @@ def events(
         fail(exc)
     rows = page.rows
     if format_ is Format.table:
-        print_table(rows, console=Console())
+        print_table(rows, console=stdout_console())
         if page.has_more:
-            Console(stderr=True).print(f"[dim]more events follow: --offset {offset + limit}[/]")
+            stderr.print(f"[dim]more events follow: --offset {offset + limit}[/]")
     elif format_ is Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif format_ is Format.jsonl:
