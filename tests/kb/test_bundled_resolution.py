@@ -85,3 +85,10 @@ def test_shared_demonym_takes_the_country_in_context(
     best = resolver.best("Congolese soldiers", context=context)
     assert best is not None
     assert (best.country, best.sector) == (country, "MIL")
+
+
+@pytest.mark.parametrize(("text", "not_id"), [("Wattiya", "yasir-al-atta"), ("Al-Wattiya", "yasir-al-atta")])
+def test_short_skeletons_do_not_vouch_for_a_look_alike(resolver: Resolver, text: str, not_id: str) -> None:
+    """'Wattiya' and 'Atta' share only a two-letter skeleton: not enough to call them one name."""
+    _need(resolver, not_id)
+    assert all(c.actor_id != not_id for c in resolver.resolve(text, names_only=True))

@@ -180,3 +180,19 @@ def test_seed_gold_actor_mentions_with_the_bundled_kb(seeds_dir: Path, dated: bo
     counts, problems = _score(_runner(load_knowledge_base()), seeds_dir, dated=dated)
     assert problems == []
     assert counts.tp >= 30
+
+
+# -- places are not actors ---------------------------------------------------------------------
+@pytest.mark.slow
+def test_names_the_context_marks_as_places_are_not_actors(pipeline: Any) -> None:
+    """A facility noun after a name, or "the town of" before it, makes it a place, even when
+    the spelling is close to (or the same as) a person's name in the KB."""
+    text = (
+        "Government forces entered the town of Tarhuni and shelled the “Atta” air base, "
+        "while LNA units left an LNA base near Sirte."
+    )
+    result = pipeline.process(Article(id="t-places", text=text))
+    actors = {m.text: m.actor.actor_id for m in result.mentions}
+    assert "Tarhuni" not in actors
+    assert "Atta" not in actors
+    assert actors.get("LNA") == "libyan-national-army"  # an organisation's exact name stays an actor

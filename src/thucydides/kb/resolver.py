@@ -53,6 +53,8 @@ _TITLE_SYNONYMS = {
 #: words that make a different office of a title ("deputy head" is not "head")
 _QUALIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "adviser", "advisor", "member"})
 _CACHE_LIMIT = 50_000
+#: shortest word skeleton that lets two differently spelt words count as one name
+_MIN_WORD_SKELETON = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -312,10 +314,11 @@ class Resolver:
         ratios: list[float] = []
         for position, (a, b) in enumerate(zip(ours, theirs, strict=True)):
             ratio = fuzz.ratio(a, b)
-            same_skeleton = NameKeys.skeleton_word(a) == NameKeys.skeleton_word(b)
+            skeleton = NameKeys.skeleton_word(a)
+            same_skeleton = skeleton == NameKeys.skeleton_word(b)
             last = position == len(ours) - 1
-            if a[0] != b[0] and not same_skeleton:
-                return None
+            if a[0] != b[0] and not (same_skeleton and len(skeleton) >= _MIN_WORD_SKELETON):
+                return None  # a two-letter skeleton cannot excuse another initial (Wattia ~ Atta)
             if not same_skeleton and not _one_letter_apart(
                 NameKeys.skeleton_word(a), NameKeys.skeleton_word(b)
             ):

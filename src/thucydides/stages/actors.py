@@ -30,6 +30,7 @@ from thucydides.kb.names import fold, tokens
 from thucydides.kb.resolver import Candidate, Resolver
 from thucydides.records import ActorRef, Mention
 from thucydides.stages.base import DocState
+from thucydides.stages.place_words import PlaceWords, load_place_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -45,6 +46,11 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: further labels the model sometimes gives a person's surname ("Soler" as LOC)
 _LINKABLE_LABELS = frozenset({"LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _NAME_RULES = frozenset({"exact", "normalised", "skeleton"})
+#: rules strong enough to read a place-labelled name as a person
+_EXACT_RULES = frozenset({"exact", "normalised"})
+_PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: entity-ruler id prefixes of the gazetteer's patterns (see GeoStage.ruler_patterns)
+_GAZETTEER_IDS = ("place:", "geonames:")
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
 _TITLE_DEPS = frozenset({"compound", "appos", "nmod", "amod"})
 _KIND_LABEL = {
@@ -69,6 +75,8 @@ class _Found:
     actor: ActorRef | None = None
     role_phrases: list[str] = field(default_factory=list)
     absorbed: bool = False
+    #: the context or the gazetteer marks the name as a place ("the X air base", "city of X")
+    place: bool = False
 
 
 class ActorStage:
@@ -76,9 +84,12 @@ class ActorStage:
 
     name = "actors"
 
-    def __init__(self, kb: KnowledgeBase, *, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, *, resolver: Resolver | None = None, place_words: PlaceWords | None = None
+    ) -> None:
         self.kb = kb
         self.resolver = resolver or Resolver(kb)
+        self.place_words = place_words or load_place_words()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ActorStage:
@@ -158,7 +169,10 @@ class ActorStage:
                 out.append(_Found(span.start, span.start + lead, "GPE", span[:lead].text))
                 out.append(_Found(span.start + lead, span.end, label, span.text))
                 continue
-            out.append(_Found(span.start, span.end, label, span.text))
+            place = ent.ent_id_.startswith(_GAZETTEER_IDS) or self.place_words.marks_place(span)
+            if place and label == "PERSON":
+                label = "LOC"  # "the coastal city of Zuwara": the model's PERSON is a town
+            out.append(_Found(span.start, span.end, label, span.text, place=place))
         return out
 
     def _leading_country(self, span: Span) -> int:
@@ -224,7 +238,7 @@ class ActorStage:
         """Actor ids unambiguously named in the document, and its countries."""
         context: list[str] = []
         for item in found:
-            if item.label not in ACTOR_LABELS:
+            if item.label not in ACTOR_LABELS or item.place:
                 continue
             ids, rule, _ = self.resolver.match_name(item.text)
             if len(ids) == 1 and rule in _NAME_RULES:
@@ -277,7 +291,9 @@ class ActorStage:
             best = self._best(item.text, day=day, context=context, names_only=False)
             return best.to_ref(item.text) if best is not None else None
         best = self._best(item.text, day=day, context=context, names_only=item.label != "ORG")
-        linked = _link(keys.words(item.text, strip_titles=True), persons)
+        if best is not None and not self._actor_reading(item, best):
+            return None
+        linked = None if item.place else _link(keys.words(item.text, strip_titles=True), persons)
         if linked is not None and (best is None or best.kind == "person"):
             item.label = "PERSON"
             return replace(linked, text=item.text, resolution="document")
@@ -289,6 +305,21 @@ class ActorStage:
         if item.label == "ORG":
             return ActorRef(text=item.text, name=item.text)
         return None
+
+    @staticmethod
+    def _actor_reading(item: _Found, best: Candidate) -> bool:
+        """Whether a place-like name may still be read as this actor.
+
+        A name the context or the gazetteer marks as a place is an actor only when it is
+        exactly an organisation's or a country's name ("an LNA base"); a place-labelled
+        name is a person only by an exact alias, never by a look-alike spelling
+        ("Tarhuna" is not "Tarhouni").
+        """
+        if item.place:
+            return best.rule in _EXACT_RULES and best.kind not in (None, "person")
+        if item.label in _PLACE_ENTITY_LABELS and best.kind == "person":
+            return best.rule in _EXACT_RULES
+        return True
 
     def _best(self, text: str, *, day: date | None, context: list[str], names_only: bool) -> Candidate | None:
         found = self.resolver.resolve(text, date=day, context=context, names_only=names_only)
