@@ -179,6 +179,20 @@ def _event_at(doc, word: str, *, sentence: int = 0) -> tuple[Event, int]:  # typ
         ),
         ("Haftar held discussions with Paul Soler, the French Special Envoy to Libya.", "held", None),
         ("Gunmen attacked a checkpoint near Sirte on Tuesday.", "attacked", "Sirte"),
+        # the place object of a capture or attack is where it happened
+        ("Rebel fighters captured the town of Ajdabiya on Sunday.", "captured", "Ajdabiya"),
+        ("The army is preparing to retake the cities of Derna and Tobruk.", "retake", "Derna"),
+        ("Artillery shelled the outskirts of Misrata overnight.", "shelled", "Misrata"),
+        # a place-taking event noun in the predicate's clause
+        (
+            "The militia won several victories, the biggest of which was the capture of Gharyan.",
+            "victories",
+            "Gharyan",
+        ),
+        # a locative phrase on an argument, and on a conjoined verb
+        ("Police said gunmen killed three soldiers in Benghazi.", "killed", "Benghazi"),
+        # the object of a verb that does not take places is no location
+        ("The minister praised Tunisia for its help.", "praised", None),
     ],
 )
 def test_event_location(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,7 @@ from thucydides.records import Mention, PlaceMention
 from thucydides.stages.base import DocState
 from thucydides.stages.geo_index import DATA_DIR, GeoIndex, load_curated
 from thucydides.stages.geo_resolve import Resolver, ToponymQuery, to_place
+from thucydides.stages.place_words import PlaceWords, load_place_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,8 +51,32 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: prepositions that put an event somewhere
 _LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on", "into", "off"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "on",
+        "into",
+        "off",
+        "through",
+        "along",
+    }
 )
+#: locative prepositions that place an argument ("gunmen in Kirkuk", "two soldiers near Gao")
+_ARGUMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "throughout"})
+#: arguments whose locative phrase tells where the event happened
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
+#: prepositions inside an object that still lead to its place: "large parts of X",
+#: "the skies over X", "several towns including X", "positions near X"
+_OBJECT_PREPS = frozenset({"of", "in", "over", "including", "near", "around", "outside", "across", "along"})
+#: clause links climbed from the predicate to find a locative phrase of its governing clause
+_CLAUSE_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 #: nouns whose "of" introduces a place: "the city of X", "the outskirts of X"
 _PLACE_NOUNS = frozenset(
     {
@@ -129,8 +154,15 @@ class GeoStage:
 
     name = "geo"
 
-    def __init__(self, index: GeoIndex) -> None:
+    def __init__(self, index: GeoIndex, *, place_words: PlaceWords | None = None) -> None:
         self.index = index
+        self.place_words = place_words or load_place_words()
+        #: nouns that frame a place inside an object: "the outskirts of X", "X's airport"
+        self._frame_nouns = (
+            _PLACE_NOUNS
+            | self.place_words.settlement_of
+            | {phrase[-1] for phrase in self.place_words.facility_after}
+        )
         self.resolver = Resolver(index)
         self._iso3 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
@@ -302,9 +334,10 @@ class GeoStage:
                 for tok in span:
                     by_token[tok.i] = p
         predicate = doc[anchor]
-        attached = self._attached_place(predicate, by_token)
-        if attached is not None:
-            return attached
+        for finder in (self._attached_place, self._object_place, self._argument_place):
+            found = finder(predicate, by_token)
+            if found is not None:
+                return found
         sentence = predicate.sent
         best: tuple[int, PlaceMention] | None = None
         for tok_i, place in by_token.items():
@@ -318,12 +351,21 @@ class GeoStage:
                 best = (distance, place)
         if best is not None:
             return best[1]
+        clause = self._clause_place(predicate, by_token, actor_spans)
+        if clause is not None:
+            return clause
         return self._dateline(resolved, text if text is not None else doc.text)
 
     def _attached_place(self, predicate: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        """A locative phrase on the predicate, its conjoined verbs, or the clauses above it."""
         heads = [predicate]
-        if predicate.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and predicate.head.pos_ in {"VERB", "AUX"}:
-            heads.append(predicate.head)
+        heads += [c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        node = predicate
+        for _ in range(3):  # "police said gunmen killed ..." <- "In Kirkuk, police said"
+            if node.dep_ not in _CLAUSE_DEPS or node.head.pos_ not in {"VERB", "AUX"}:
+                break
+            node = node.head
+            heads.append(node)
         for head in heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
@@ -340,6 +382,94 @@ class GeoStage:
                         return found
                 elif child.dep_ == "npadvmod" and child.i in by_token:  # "struck Kyiv overnight"
                     return by_token[child.i]
+        return None
+
+    def _object_place(self, predicate: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        """The place a capture, attack or visit is done to: its object is where it happened.
+
+        "captured Kirkuk", "shelled the outskirts of Aleppo", "Kirkuk was captured", "the
+        liberation of Mosul", "an attack on Kabul"; and for such a predicate, a place-taking
+        event noun it governs ("victories, the most prominent of which is the liberation of X").
+        """
+        words = self.place_words
+        objects: list[Token] = []
+        if predicate.pos_ in {"VERB", "AUX"} and predicate.lemma_.lower() in words.place_object_verbs:
+            objects += [c for c in predicate.children if c.dep_ in {"dobj", "nsubjpass"}]
+            objects += [
+                pobj
+                for prep in predicate.children
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "into", "through"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        elif predicate.lower_ in words.place_object_nouns:
+            objects += self._noun_objects(predicate)
+        else:
+            return None
+        for obj in objects:
+            found = self._place_in_object(obj, by_token)
+            if found is not None:
+                return found
+        scope = predicate
+        while scope.pos_ not in {"VERB", "AUX"} and scope.head.i != scope.i:  # "achieved victories"
+            scope = scope.head
+        for tok in scope.subtree:  # a place-taking event noun in the predicate's clause
+            if tok.i != predicate.i and tok.lower_ in words.place_object_nouns:
+                for obj in self._noun_objects(tok):
+                    found = self._place_in_object(obj, by_token)
+                    if found is not None:
+                        return found
+        return None
+
+    @staticmethod
+    def _noun_objects(noun: Token) -> list[Token]:
+        """The objects of an event noun: "the capture of X", "an attack on X", "X's capture"."""
+        out = [c for c in noun.children if c.dep_ == "poss"]
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "on", "against"}:
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+        return out
+
+    def _place_in_object(self, obj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        """The place an object phrase names: itself, its conjuncts, or one framed by a place noun
+        ("the city of X", "the X air base", "X's airport") -- not a person's or a body's place."""
+        for tok in obj.subtree:
+            if tok.i not in by_token:
+                continue
+            node, ok = tok, True
+            while node.i != obj.i and ok:
+                head = node.head
+                if node.dep_ in {"compound", "poss", "nmod", "amod"}:
+                    ok = head.lower_ in self._frame_nouns
+                elif node.dep_ in {"pobj", "prep"}:
+                    ok = (node if node.dep_ == "prep" else head).lower_ in _OBJECT_PREPS
+                else:
+                    ok = node.dep_ in {"conj", "appos", "cc", "punct", "det"}
+                node = head
+            if ok:
+                return by_token[tok.i]
+        return None
+
+    def _argument_place(self, predicate: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+        """A locative phrase on one of the predicate's arguments: "killed two soldiers in Gao",
+        "gunmen near Kirkuk opened fire"."""
+        arguments = [c for c in predicate.children if c.dep_ in _ARGUMENT_DEPS - {"pobj"}]
+        arguments += [
+            pobj
+            for agent in predicate.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+        ]
+        for argument in arguments:
+            for prep in argument.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_LOCATIVE:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._place_in_phrase(pobj, by_token)
+                        if found is not None:
+                            return found
         return None
 
     def _place_in_phrase(self, pobj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
@@ -361,6 +491,42 @@ class GeoStage:
             if path_ok:
                 return by_token[tok.i]
         return None
+
+    def _clause_place(
+        self, predicate: Token, by_token: dict[int, PlaceMention], actor_spans: Sequence[tuple[int, int]]
+    ) -> PlaceMention | None:
+        """The nearest place inside the predicate's own phrase that is neither a participant,
+        a topic, nor a modifier of a person or body: "killed after clashes in X"."""
+        best: tuple[int, PlaceMention] | None = None
+        for tok in predicate.subtree:
+            place = by_token.get(tok.i)
+            if place is None or any(s <= place.start < e for s, e in actor_spans):
+                continue
+            if not self._within_phrase(tok, predicate):
+                continue
+            distance = abs(tok.i - predicate.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+        return best[1] if best is not None else None
+
+    def _within_phrase(self, tok: Token, predicate: Token) -> bool:
+        """The place is the object of a locative preposition somewhere below the predicate,
+        on a path free of participants, topics, other clauses and modifiers."""
+        if not (tok.dep_ == "pobj" and tok.head.lower_ in _ARGUMENT_LOCATIVE) and not (
+            tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in _ARGUMENT_LOCATIVE
+        ):
+            return False
+        node = tok
+        while node.i != predicate.i:
+            head = node.head
+            if node.dep_ in {"poss", "compound", "amod", "nmod"} and head.lower_ not in self._frame_nouns:
+                return False
+            if node.dep_ in {"relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "dobj", "attr"}:
+                return False
+            if node.dep_ == "prep" and node.lower_ in _TOPIC_PREPS - {"of", "on"} | {"from", "with", "by"}:
+                return False
+            node = head
+        return True
 
     def _is_setting(self, tok: Token, predicate: Token) -> bool:
         """A place reached from the predicate through locative prepositions only.

@@ -1,4 +1,5 @@
-"""Nouns that mark a proper name as a place ("the city of X", "the X air base").
+"""Words that mark a proper name as a place ("the city of X", "the X air base"), and
+predicates whose place object is where the event happened ("captured Kirkuk").
 
 The lists live in ``geo_data/place_nouns.toml``. The actor stage uses them to keep
 places out of the actors (a town or an air base is not a person, however close its
@@ -29,6 +30,9 @@ class PlaceWords:
 
     settlement_of: frozenset[str]
     facility_after: tuple[tuple[str, ...], ...]  # longest first
+    #: verb lemmas and event nouns whose place object is the event's location
+    place_object_verbs: frozenset[str] = frozenset()
+    place_object_nouns: frozenset[str] = frozenset()
 
     def facility_follows(self, span: Span) -> bool:
         """Whether a facility phrase follows the span, past closing quotes: “Al-Wattia” air base."""
@@ -64,4 +68,6 @@ def load_place_words() -> PlaceWords:
     return PlaceWords(
         settlement_of=frozenset(w.lower() for w in raw.get("settlement_of", [])),
         facility_after=tuple(sorted(phrases, key=lambda p: (-len(p), p))),
+        place_object_verbs=frozenset(w.lower() for w in raw.get("place_object_verbs", [])),
+        place_object_nouns=frozenset(w.lower() for w in raw.get("place_object_nouns", [])),
     )
