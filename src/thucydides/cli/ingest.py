@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from thucydides.cli.common import fail, progress, state, stderr
-from thucydides.errors import ThucydidesError
+from thucydides.errors import StoreError, ThucydidesError
 from thucydides.pipeline import Failure, Pipeline
 from thucydides.readers import parse_published, read_paths
 from thucydides.runners import run_local
@@ -84,7 +84,13 @@ def ingest(
                         outcome.source, reason=outcome.reason, error_class=outcome.error_class, run_id=run_id
                     )
                     continue
-                store.save(outcome, run_id=run_id)
+                try:
+                    store.save(outcome, run_id=run_id)
+                except StoreError as exc:  # one article that cannot be stored never stops the batch
+                    counts["failed"] += 1
+                    source = str(outcome.article.metadata.get("input") or outcome.article.id)
+                    store.record_error(source, reason=str(exc), error_class="StoreError", run_id=run_id)
+                    continue
                 counts["articles"] += 1
                 counts["events"] += len(outcome.events)
         store.finish_run(run_id, counts=dict(counts))
