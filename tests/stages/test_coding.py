@@ -243,6 +243,7 @@ def test_seed_articles_meet_the_gold_through_the_pipeline(pipeline: Any) -> None
     if not (SEEDS / "gold.json").is_file():
         pytest.skip("../shared/seeds is not beside the repository")
     from thucydides.eval_readers import read_gold
+
     try:  # the runners are moving from evaluate.py to eval_run.py
         from thucydides.eval_run import run_article_set
     except ImportError:
@@ -253,3 +254,34 @@ def test_seed_articles_meet_the_gold_through_the_pipeline(pipeline: Any) -> None
     assert events["recall"] >= 0.9
     assert events["precision"] >= 0.9
     assert report.figures["fields"]["status"]["recall"] == 1.0
+
+
+def test_territorial_gains_carry_the_seize_mode(nlp: Any, coder: CodingStage) -> None:
+    """A capture or liberation with no weapon named is a seizure of territory."""
+    state = code(
+        nlp, coder, "Syrian government forces recaptured the town of Palmyra from the rebels on Sunday."
+    )
+    event = only(state, "ASSAULT")
+    assert event.mode == "seize"
+    shelled = code(nlp, coder, "Syrian government forces shelled the town of Palmyra on Sunday.")
+    assert only(shelled, "ASSAULT").mode != "seize"
+
+
+@pytest.mark.slow
+def test_meeting_participants_survive_a_long_apposition_chain(pipeline: Any) -> None:
+    """'a meeting held by X with Y, the commander of ..., Z-org, and the envoy to City, W':
+    every known person is a participant, however the chain is parsed; the organisation in
+    Y's apposition is not, and 'the participants' later borrow all of them."""
+    text = (
+        "The statement came after a meeting held by the head of the Presidential Council, "
+        "Mohamed al-Menfi, with Field Marshal Khalifa Haftar, the commander of the national army "
+        "in the east, the LNA, and the French envoy to Tripoli, Paul Soler. "
+        "The participants in the meeting agreed on the need to hold elections."
+    )
+    result = pipeline.process(Article(id="a-chain", text=text))
+    meeting = next(e for e in result.events if e.event_type == "CONSULT")
+    people = names(meeting.sources) | names(meeting.targets)
+    assert {"Mohamed al-Menfi", "Khalifa Haftar", "Paul Soler"} <= people
+    assert "Libyan National Army" not in people
+    agreed = next(e for e in result.events if e.event_type == "AGREE")
+    assert {"Mohamed al-Menfi", "Khalifa Haftar", "Paul Soler"} <= names(agreed.sources)

@@ -192,6 +192,8 @@ class CodingStage:
                     continue
             if candidate.event_type == "ASSAULT":
                 candidate.hints |= sentence_hints
+                if candidate.mode is None and candidate.hints & _TERRITORIAL_HINTS:
+                    candidate.mode = "seize"  # a territorial gain with no weapon named
             out.append(candidate)
         if not out:
             speech = self._speech_act(sent, sentence_index, index, memory)

@@ -368,8 +368,10 @@ class ActorIndex:
             if tok.pos_ == "VERB" or tok.text == ";":
                 break
             mention = self.by_token.get(tok.i)
-            if mention is not None and _locative(tok):
-                continue  # "met in the city of Zuwara": a place, even when NER calls it a person
+            if mention is not None and mention.actor.actor_id is None and _locative(tok):
+                # "met in the city of Zuwara": a place, even when NER calls it a person; a known
+                # person stays one in a misparsed apposition chain ("..., the US ambassador, X")
+                continue
             if mention is not None and mention.label in _PERSON_LABELS and mention.start not in seen:
                 seen.add(mention.start)
                 out.append(mention.actor)
