@@ -12,13 +12,10 @@ with warnings.catch_warnings():  # starlette's notice about its httpx transport
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from workbench_data import fill
+from workbench_data import LOOPBACK, TOKEN, fill
 
 from thucydides.api import create_app
 from thucydides.store import Store
-
-TOKEN = "api-test-token"
-LOOPBACK = ("127.0.0.1", 50000)
 
 
 @pytest.fixture

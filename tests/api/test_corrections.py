@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from workbench_data import LOOPBACK, TOKEN
 
-from conftest import LOOPBACK, TOKEN
 from thucydides.api import create_app
 from thucydides.store import Store
 

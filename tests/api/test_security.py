@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from workbench_data import LOOPBACK, TOKEN
 
-from conftest import LOOPBACK, TOKEN
 from thucydides.api import create_app
 from thucydides.api.security import CONTENT_SECURITY_POLICY, is_loopback, new_token, token_matches
 from thucydides.config import Settings

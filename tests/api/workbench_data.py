@@ -23,7 +23,11 @@ from thucydides.records import (
 )
 from thucydides.store import Store
 
-__all__ = ["HOSTILE_ACTOR", "HOSTILE_TEXT", "all_results", "fill"]
+__all__ = ["HOSTILE_ACTOR", "HOSTILE_TEXT", "LOOPBACK", "TOKEN", "all_results", "fill"]
+
+#: the write token of the test apps, and the client address they see (loopback)
+TOKEN = "api-test-token"
+LOOPBACK = ("127.0.0.1", 50000)
 
 HAFTAR = ActorRef(
     text="Khalifa Haftar",

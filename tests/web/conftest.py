@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +20,11 @@ import uvicorn
 
 # the sample articles are shared with the API tests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS, TOKEN, Server
 from workbench_data import fill
 
 from thucydides.api import create_app
 from thucydides.store import Store
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-TOKEN = "browser-test-token"
-
-
-@dataclass(frozen=True, slots=True)
-class Server:
-    url: str
-    store: Store
-    token: str
 
 
 def _free_port() -> int:
@@ -97,11 +76,3 @@ def page(browser: Any) -> Iterator[Any]:
     opened.problems = problems
     yield opened
     context.close()
-
-
-def shoot(target: Any, name: str) -> Path:
-    """Save a screenshot of a page or element as build/screenshots/<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    target.screenshot(path=str(path))
-    return path

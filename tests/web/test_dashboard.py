@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 import pytest
+from browser_support import Server, shoot
 from playwright.sync_api import expect
-
-from conftest import Server, shoot
 
 pytestmark = pytest.mark.browser
 
