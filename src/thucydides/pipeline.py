@@ -86,7 +86,11 @@ class Pipeline:
 
         out = {"thucydides": __version__, "model": self.nlp.model_version}
         for stage in self.stages:
-            version = getattr(stage, "version", None) or getattr(stage, "coder_version", None)
+            # a stage states its version as a class attribute or as its module's ``<NAME>_VERSION``
+            module = importlib.import_module(type(stage).__module__)
+            version = getattr(stage, "version", None) or next(
+                (getattr(module, n) for n in dir(module) if n.endswith("_VERSION") and n.isupper()), None
+            )
             if isinstance(version, str):
                 out[stage.name] = version
         return out
