@@ -285,3 +285,15 @@ def test_meeting_participants_survive_a_long_apposition_chain(pipeline: Any) -> 
     assert "Libyan National Army" not in people
     agreed = next(e for e in result.events if e.event_type == "AGREE")
     assert {"Mohamed al-Menfi", "Khalifa Haftar", "Paul Soler"} <= names(agreed.sources)
+
+
+def test_contexts_come_from_what_the_sentence_says_not_from_names(nlp: Any, coder: CodingStage) -> None:
+    """A cue inside an actor's name says who acts, not what the event is about."""
+    named = code(
+        nlp, coder, "Paul Soler met the head of the Transitional Military Council in Khartoum on Monday."
+    )
+    assert "military" not in only(named, "CONSULT").contexts
+    said = code(
+        nlp, coder, "Paul Soler met the head of the council in Khartoum to discuss military cooperation."
+    )
+    assert "military" in only(said, "CONSULT").contexts

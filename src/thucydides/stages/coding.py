@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Container
 from dataclasses import replace
 from typing import Any
 
@@ -63,6 +64,8 @@ log = logging.getLogger(__name__)
 CODER_VERSION = "thucydides-coder-0.2"
 
 _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
+#: summed cue weight a context needs in the event's own sentence
+_SENTENCE_CUE_WEIGHT = 2
 _QUANTITY_NOUNS = frozenset(
     {"series", "number", "string", "wave", "spate", "round", "couple", "set", "flurry", "lot"}
 )
@@ -151,7 +154,7 @@ class CodingStage:
         """The sentence's events; "he met A and B" gives one dyadic event per object."""
         out: list[tuple[Candidate, Event]] = []
         for candidate in self._code_sentence(sent, sentence_index, index, memory, headline=headline):
-            event = self._to_event(article_id, candidate, start, article_contexts)
+            event = self._to_event(article_id, candidate, start, article_contexts, naming=index.by_token)
             if candidate.dyads and len(event.targets) > 1 and len(event.sources) == 1:
                 for target in event.targets:
                     dyad_id = stable_id(event.id, actor_key(target), prefix="e-")
@@ -490,11 +493,17 @@ class CodingStage:
         return True
 
     def _to_event(
-        self, article_id: str, c: Candidate, sentence_start: int, article_contexts: tuple[str, ...]
+        self,
+        article_id: str,
+        c: Candidate,
+        sentence_start: int,
+        article_contexts: tuple[str, ...],
+        *,
+        naming: Container[int] = (),
     ) -> Event:
         sent = c.sentence
         text = sent.text.strip()
-        contexts = self._contexts(sent, c, article_contexts)
+        contexts = self._contexts(sent, c, article_contexts, naming=naming)
         cameo = c.cameo or self.ontology.cameo_for(c.event_type, c.mode)
         source_sectors = [s.sector for s in c.sources if s.sector]
         acled = self.ontology.acled_for(
@@ -519,15 +528,27 @@ class CodingStage:
             trigger=c.trigger_text,
         )
 
-    def _contexts(self, sent: Span, c: Candidate, article_contexts: tuple[str, ...]) -> tuple[str, ...]:
+    def _contexts(
+        self, sent: Span, c: Candidate, article_contexts: tuple[str, ...], *, naming: Container[int] = ()
+    ) -> tuple[str, ...]:
+        """The predicate's contexts, the sentence's own cues, then the article's themes.
+
+        A sentence cue counts only outside the actors' names ("the Presidential Council",
+        "Field Marshal Haftar" say who acts, not what the event is about) and only with a
+        weight of 2 or more (one strong cue, or two weak ones).
+        """
         found: list[str] = list(c.predicate.contexts)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = self.lexicon.cues
+        weights: Counter[str] = Counter()
         for i, lemma in enumerate(lemmas):
+            if sent[i].i in naming:
+                continue
             for key in (lemma, f"{lemma} {lemmas[i + 1]}" if i + 1 < len(lemmas) else ""):
                 cue = cues.get(key)
                 if cue is not None:
-                    found.append(cue.context)
+                    weights[cue.context] += cue.weight
+        found += [ctx for ctx, weight in weights.items() if weight >= _SENTENCE_CUE_WEIGHT]
         found += article_contexts
         return tuple(dict.fromkeys(found))
 
