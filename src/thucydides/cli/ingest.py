@@ -13,6 +13,7 @@ from thucydides.errors import StoreError, ThucydidesError
 from thucydides.pipeline import Failure, Pipeline
 from thucydides.readers import parse_published, read_paths
 from thucydides.runners import run_local
+from thucydides.runners.dask import run_dask
 from thucydides.store import Store
 
 __all__ = ["register"]
@@ -47,6 +48,15 @@ def ingest(
         int | None,
         typer.Option("--workers", "-j", min=1, help="Worker processes [default: settings.workers]."),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER",
+            help="Run on Dask: a local scheduler (processes, threads, synchronous) or a cluster "
+            "address (tcp://host:8786). Needs the 'dask' extra.",
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract their events and store them (idempotent: re-ingesting changes nothing).
 
@@ -61,7 +71,7 @@ def ingest(
         day = parse_published(published, source="--published")
         columns = _column_map(csv_column)
         store = Store.open(settings.db)
-        pipeline = Pipeline(settings) if (workers or settings.workers) <= 1 else None
+        pipeline = Pipeline(settings) if dask is None and (workers or settings.workers) <= 1 else None
     except ThucydidesError as exc:
         fail(exc)
     counts: Counter[str] = Counter()
@@ -74,9 +84,14 @@ def ingest(
         )
         items = read_paths(paths, extensions=settings.extensions, published=day, column_map=columns or None)
         with progress(quiet=app.quiet, description="ingesting") as bar:
-            for outcome in run_local(
-                items, settings=settings, workers=workers or settings.workers, pipeline=pipeline
-            ):
+            outcomes = (
+                run_dask(items, settings=settings, scheduler=dask)
+                if dask is not None
+                else run_local(
+                    items, settings=settings, workers=workers or settings.workers, pipeline=pipeline
+                )
+            )
+            for outcome in outcomes:
                 bar.advance(bar.task_ids[0])
                 if isinstance(outcome, Failure):
                     counts["failed"] += 1
