@@ -119,7 +119,10 @@ def _fts_query(words: str) -> str:
     return " ".join(f'"{token}"' for token in tokens)
 
 
-def _search_condition(query: str, *, search: SearchMode) -> ColumnElement[bool] | None:
+def _search_condition(
+    query: str, *, search: SearchMode, ident: ColumnElement[Any]
+) -> ColumnElement[bool] | None:
+    """Events (``ident``: the branch's event id) whose evidence holds every word of ``query``."""
     ev = schema.events
     if search == "fts5":
         match = _fts_query(query)
@@ -130,14 +133,20 @@ def _search_condition(query: str, *, search: SearchMode) -> ColumnElement[bool] 
             .select_from(text(FTS_TABLE))
             .where(literal_column(FTS_TABLE).op("MATCH")(match))
         )
-        return ev.c.id.in_(hits.scalar_subquery())
+        return ident.in_(hits.scalar_subquery())
     if search == "tsvector":
         vector = func.to_tsvector(literal_column("'simple'::regconfig"), ev.c.evidence_text)
-        return vector.op("@@")(func.plainto_tsquery(literal_column("'simple'::regconfig"), query))
-    words = query.split()
-    if not words:
-        return None
-    return and_(*(ev.c.evidence_text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words))
+        found: ColumnElement[bool] = vector.op("@@")(
+            func.plainto_tsquery(literal_column("'simple'::regconfig"), query)
+        )
+    else:
+        words = query.split()
+        if not words:
+            return None
+        found = and_(*(ev.c.evidence_text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in words))
+    if ident is ev.c.id:
+        return found
+    return ident.in_(select(ev.c.id).where(found).scalar_subquery())
 
 
 def _escape_like(value: str) -> str:
@@ -171,8 +180,9 @@ def _conditions(
     search: SearchMode,
     known_actor: bool,
 ) -> list[ColumnElement[bool]]:
-    """The WHERE terms of ``f``; ``values`` maps view columns to the branch's columns."""
-    ev, ea = schema.events, schema.event_actors
+    """The WHERE terms of ``f``; ``values`` maps view columns (and ``id``) to the branch's columns."""
+    ea = schema.event_actors
+    ident = values["id"]
     terms: list[ColumnElement[bool]] = []
     if f.event_type:
         types = (f.event_type,) if isinstance(f.event_type, str) else tuple(f.event_type)
@@ -194,20 +204,20 @@ def _conditions(
     if f.country:
         alpha2, alpha3 = country_codes(f.country)
         by_actor = select(ea.c.event_id).where(ea.c.country == alpha3)
-        terms.append(or_(values["location_country"] == alpha2, ev.c.id.in_(by_actor.scalar_subquery())))
+        terms.append(or_(values["location_country"] == alpha2, ident.in_(by_actor.scalar_subquery())))
     if f.actor:
-        terms.append(ev.c.id.in_(_actor_events(f.actor, known_id=known_actor)))
+        terms.append(ident.in_(_actor_events(f.actor, known_id=known_actor)))
     if f.text:
-        found = _search_condition(f.text, search=search)
+        found = _search_condition(f.text, search=search, ident=ident)
         if found is not None:
             terms.append(found)
     if f.article_id:
-        terms.append(ev.c.article_id == f.article_id)
+        terms.append(values["article_id"] == f.article_id)
     if f.run_id:
         of_run = select(schema.articles.c.id).where(schema.articles.c.run_id == f.run_id)
-        terms.append(ev.c.article_id.in_(of_run.scalar_subquery()))
+        terms.append(values["article_id"].in_(of_run.scalar_subquery()))
     if f.min_confidence is not None:
-        terms.append(ev.c.confidence >= f.min_confidence)
+        terms.append(values["confidence"] >= f.min_confidence)
     return terms
 
 
@@ -240,25 +250,30 @@ def effective_events(
         .where(~exists().where(ov.c.event_id == ev.c.id))
         .where(*_conditions(f, ev.c, search=search, known_actor=known_actor))
     )
-    corrected_values = {name: ov.c[name] for name in VIEW_COLUMNS}
-    corrected = (
-        select(
-            ev.c.id,
-            ev.c.article_id,
-            ev.c.confidence,
-            ov.c.review,
-            *(ov.c[name] for name in VIEW_COLUMNS),
-        )
-        .join_from(ev, ov, ov.c.event_id == ev.c.id)
-        .where(*_conditions(f, corrected_values, search=search, known_actor=known_actor))
-    )
+    # corrected events are driven from the (small) override table: an event's article and
+    # confidence are looked up by primary key, so this branch never walks ``events``
+    article_id = select(ev.c.article_id).where(ev.c.id == ov.c.event_id).scalar_subquery()
+    confidence = select(ev.c.confidence).where(ev.c.id == ov.c.event_id).scalar_subquery()
+    corrected_values = {
+        "id": ov.c.event_id,
+        "article_id": article_id,
+        "confidence": confidence,
+        **{name: ov.c[name] for name in VIEW_COLUMNS},
+    }
+    corrected = select(
+        ov.c.event_id.label("id"),
+        article_id.label("article_id"),
+        confidence.label("confidence"),
+        ov.c.review,
+        *(ov.c[name] for name in VIEW_COLUMNS),
+    ).where(*_conditions(f, corrected_values, search=search, known_actor=known_actor))
     if not f.include_rejected:
         corrected = corrected.where(ov.c.review != "rejected")
     if sort is not None and top is not None:
         uncorrected = _top(
             uncorrected, _order_terms(ev.c.effective_date, ev.c.confidence, ev.c.id, sort), top
         )
-        corrected = _top(corrected, _order_terms(ov.c.effective_date, ev.c.confidence, ev.c.id, sort), top)
+        corrected = _top(corrected, _order_terms(ov.c.effective_date, confidence, ov.c.event_id, sort), top)
     return union_all(uncorrected, corrected).subquery("effective")
 
 
