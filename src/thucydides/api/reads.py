@@ -37,16 +37,21 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 50,
     offset: Annotated[int, Query(ge=0, description="Events to skip.")] = 0,
     sort: Annotated[str, Query(description=f"One of: {', '.join(SORTS)}.")] = "-date",
-    total: Annotated[bool, Query(description="Also count every matching event.")] = True,
+    total: Annotated[bool, Query(description="Also count the matching events.")] = True,
 ) -> dict[str, Any]:
-    """Events with their actors, place, date, evidence and review state (corrections applied)."""
+    """Events with their actors, place, date, evidence and review state (corrections applied).
+
+    ``total`` is exact unless ``total_is_estimate``: then at least that many match
+    (counting stops at 10,000 when no summary table answers the filter)."""
     page = bench.store.events(filters, limit=limit, offset=offset, sort=sort)
+    counted = bench.store.total(filters) if total else None
     return {
         "events": page.rows,
         "offset": page.offset,
         "limit": page.limit,
         "has_more": page.has_more,
-        "total": bench.store.count_events(filters) if total else None,
+        "total": counted.count if counted else None,
+        "total_is_estimate": counted.is_estimate if counted else False,
     }
 
 

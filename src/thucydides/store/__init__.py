@@ -17,7 +17,7 @@ HTTP API call these functions and never write SQL of their own.
 from __future__ import annotations
 
 from thucydides.store.aggregates import BREAKDOWNS, INTERVALS, SERIES
-from thucydides.store.core import DEFAULT_URL, Page, Store
+from thucydides.store.core import DEFAULT_URL, TOTAL_CAP, Page, Store, Total
 from thucydides.store.corrections import ACTIONS
 from thucydides.store.query import SORTS, EventFilter, country_codes
 from thucydides.store.schema import EDITABLE_FIELDS
@@ -30,8 +30,10 @@ __all__ = [
     "INTERVALS",
     "SERIES",
     "SORTS",
+    "TOTAL_CAP",
     "EventFilter",
     "Page",
     "Store",
+    "Total",
     "country_codes",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "breakdown",
     "locations",
     "network",
+    "period_of",
     "timeline",
 ]
 
@@ -32,7 +33,8 @@ BREAKDOWNS = ("event_type", "mode", "status", "location_country", "actor_country
 SERIES = ("event_type", "mode", "status", "location_country")
 
 
-def _period(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
+def period_of(column: ColumnElement[Any], interval: str, dialect: str) -> ColumnElement[Any]:
+    """The first day of ``column``'s day, week (Monday) or month."""
     if interval not in INTERVALS:
         raise StoreError(f"unknown interval {interval!r}; use one of: {', '.join(INTERVALS)}")
     if interval == "day":
@@ -60,7 +62,7 @@ def timeline(
     With ``by`` (one of :data:`SERIES`), one row per period and value of that column:
     ``{"period", "value", "count"}``, ordered by period then value.
     """
-    period = _period(view.c.effective_date, interval, conn.dialect.name).label("period")
+    period = period_of(view.c.effective_date, interval, conn.dialect.name).label("period")
     if by is None:
         stmt = (
             select(period, func.count().label("count"))

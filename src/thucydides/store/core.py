@@ -33,12 +33,12 @@ from sqlalchemy.pool import StaticPool
 
 from thucydides.errors import StoreError
 from thucydides.records import ArticleResult
-from thucydides.store import aggregates, corrections, schema
+from thucydides.store import aggregates, corrections, schema, summary
 from thucydides.store.migrations import FTS_TABLE, has_fts, migrate
 from thucydides.store.query import EventFilter, SearchMode, effective_events, load_events, order_by
 from thucydides.store.rows import ArticleRows, article_rows
 
-__all__ = ["DEFAULT_URL", "Page", "Store"]
+__all__ = ["DEFAULT_URL", "TOTAL_CAP", "Page", "Store", "Total"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,18 @@ class Page:
     offset: int
     limit: int
     has_more: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Total:
+    """How many events match: ``count``, exact unless ``is_estimate`` (then at least ``count``)."""
+
+    count: int
+    is_estimate: bool
+
+
+#: :meth:`Store.total` stops counting here when no summary answers the filter
+TOTAL_CAP = 10_000
 
 
 def _json_dumps(value: Any) -> str:
@@ -269,10 +281,12 @@ class Store:
         article_id = result.article.id
         try:
             with self.engine.begin() as conn:
+                before = summary.tally_article(conn, article_id)
                 old_ids = self._delete_article(conn, article_id)
                 self._insert(conn, rows)
                 new_ids = [row["id"] for row in rows.events]
                 corrections.refresh_overrides(conn, new_ids)
+                summary.apply(conn, before=before, after=summary.tally_article(conn, article_id))
         except IntegrityError as exc:
             raise StoreError(
                 f"cannot save article {article_id}: {exc.orig}; an event id may already belong "
@@ -383,9 +397,11 @@ class Store:
             ev = schema.events
             if conn.execute(select(ev.c.id).where(ev.c.id == event_id)).first() is None:
                 raise StoreError(f"no event {event_id!r} in this database")
+            before = summary.tally_events(conn, [event_id])
             inserted = conn.execute(schema.corrections.insert().values(row)).inserted_primary_key
             new_id = inserted[0] if inserted else None
             corrections.refresh_overrides(conn, [event_id])
+            summary.apply(conn, before=before, after=summary.tally_events(conn, [event_id]))
         return {"id": new_id, **row}
 
     def corrections(self, event_id: str | None = None, *, limit: int = 1000) -> list[dict[str, Any]]:
@@ -434,10 +450,32 @@ class Store:
             last = ids[-1]
 
     def count_events(self, filters: EventFilter | None = None) -> int:
-        """How many events match ``filters``."""
+        """How many events match ``filters`` (from the summary table when it can answer)."""
+        if summary.covers(filters):
+            with self.engine.connect() as conn:
+                return summary.count(conn, filters)
         view = self._view(filters)
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(view)).scalar_one())
+
+    def total(self, filters: EventFilter | None = None, *, cap: int = TOTAL_CAP) -> Total:
+        """How many events match, for a page header: exact when the summary table answers
+        the filter or fewer than ``cap`` match, else ``cap`` marked as an estimate ("10,000+")."""
+        if cap < 1:
+            raise StoreError("the cap of a total must be at least 1")
+        if summary.covers(filters):
+            return Total(count=self.count_events(filters), is_estimate=False)
+        view = self._view(filters)
+        first = select(view.c.id).limit(cap + 1).subquery()
+        with self.engine.connect() as conn:
+            found = int(conn.execute(select(func.count()).select_from(first)).scalar_one())
+        return Total(count=min(found, cap), is_estimate=found > cap)
+
+    def rebuild_summaries(self) -> None:
+        """Recompute the summary tables from scratch: needed only after rows were written
+        without :meth:`save` (a bulk load straight into the tables)."""
+        with self.engine.begin() as conn:
+            summary.rebuild(conn)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event (corrections applied, rejected or not) with its actors, evidence,
@@ -487,25 +525,11 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Known actors with ``event_count`` (events not rejected) and ``mention_count``,
         busiest first; ``query`` matches part of the name or the id."""
-        act, ea, ov, men = schema.actors, schema.event_actors, schema.event_overrides, schema.mentions
-        rejected = select(ov.c.event_id).where(ov.c.review == "rejected").scalar_subquery()
-        event_counts = (
-            select(ea.c.actor_id, func.count(func.distinct(ea.c.event_id)).label("n"))
-            .where(ea.c.actor_id.is_not(None), ea.c.event_id.not_in(rejected))
-            .group_by(ea.c.actor_id)
-            .subquery()
-        )
-        mention_counts = (
-            select(men.c.actor_id, func.count().label("n"))
-            .where(men.c.actor_id.is_not(None))
-            .group_by(men.c.actor_id)
-            .subquery()
-        )
-        events_n = func.coalesce(event_counts.c.n, 0).label("event_count")
+        act, stats = schema.actors, schema.actor_stats
+        events_n = func.coalesce(stats.c.event_count, 0).label("event_count")
         stmt = (
-            select(act, events_n, func.coalesce(mention_counts.c.n, 0).label("mention_count"))
-            .outerjoin(event_counts, event_counts.c.actor_id == act.c.id)
-            .outerjoin(mention_counts, mention_counts.c.actor_id == act.c.id)
+            select(act, events_n, func.coalesce(stats.c.mention_count, 0).label("mention_count"))
+            .outerjoin(stats, stats.c.actor_id == act.c.id)
             .order_by(events_n.desc(), act.c.id)
             .limit(limit)
             .offset(offset)
@@ -553,6 +577,9 @@ class Store:
     ) -> list[dict[str, Any]]:
         """``[{"period": date, "count": n}, ...]`` per day, week (Monday) or month; with ``by``
         (``event_type``, ``mode``, ``status``, ``location_country``) one row per period and value."""
+        if by in {None, "event_type"} and summary.covers(filters):
+            with self.engine.connect() as conn:
+                return summary.timeline(conn, filters, interval=interval, by=by)
         view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.timeline(conn, view, interval=interval, by=by)
@@ -568,6 +595,9 @@ class Store:
         self, filters: EventFilter | None = None, *, by: str = "event_type", limit: int = 100
     ) -> list[dict[str, Any]]:
         """``[{"value": ..., "count": n}, ...]`` by type, mode, status, location or actor country/sector."""
+        if by == "event_type" and summary.covers(filters):
+            with self.engine.connect() as conn:
+                return summary.breakdown(conn, filters, limit=limit)
         view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.breakdown(conn, view, by=by, limit=limit)

@@ -61,9 +61,18 @@ def _create_search_index(conn: Connection) -> None:
         logger.info("no full-text index for dialect %s; evidence search uses LIKE", dialect)
 
 
+def _create_summaries(conn: Connection) -> None:
+    """The summary tables (counts per country × day × type, per actor), filled from the events."""
+    from thucydides.store import summary
+
+    schema.metadata.create_all(conn, tables=[schema.event_daily, schema.actor_stats], checkfirst=True)
+    summary.rebuild(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="base tables and indexes", apply=_create_base_tables),
     Migration(version=2, description="full-text search over evidence", apply=_create_search_index),
+    Migration(version=3, description="summary counts for dashboards", apply=_create_summaries),
 )
 
 

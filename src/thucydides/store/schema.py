@@ -29,10 +29,12 @@ from sqlalchemy import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "actor_stats",
     "actors",
     "articles",
     "corrections",
     "event_actors",
+    "event_daily",
     "event_evidence",
     "event_overrides",
     "events",
@@ -297,4 +299,27 @@ event_overrides = Table(
     Column("event_id", String(64), _event_fk(), primary_key=True),
     Column("review", String(16), nullable=False),  # confirmed | rejected | edited
     *_event_value_columns(),
+)
+
+#: counts of the corrected view (rejected events left out) per country × day × event type,
+#: kept in step with every save and correction (``summary.py``): what counts, timelines and
+#: breakdowns read when the filter is only types, a country and dates
+event_daily = Table(
+    "event_daily",
+    metadata,
+    #: ``""`` for every event, else an ISO alpha-3 code: the location's country or an actor's
+    Column("country", String(3), primary_key=True),
+    #: the effective date; ``summary.UNDATED`` (0001-01-01) for events with none
+    Column("day", Date, primary_key=True),
+    Column("event_type", String(32), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+#: per actor id: events it takes part in (not rejected) and mentions of it, kept like ``event_daily``
+actor_stats = Table(
+    "actor_stats",
+    metadata,
+    Column("actor_id", String(128), primary_key=True),
+    Column("event_count", Integer, nullable=False),
+    Column("mention_count", Integer, nullable=False),
 )

@@ -116,8 +116,10 @@ async function loadNetwork() {
 async function loadTable() {
   try {
     const page = await getJSON("/api/events", query(state.filters, { limit: PAGE, offset: state.offset, sort: state.sort }));
-    $("#table-count").textContent = `${page.total} matching`;
-    $("#page-info").textContent = page.events.length ? `${state.offset + 1}–${state.offset + page.events.length} of ${page.total}` : "";
+    // an estimated total is a lower bound: the server stopped counting there ("10,000+")
+    const total = `${page.total.toLocaleString("en")}${page.total_is_estimate ? "+" : ""}`;
+    $("#table-count").textContent = `${total} matching`;
+    $("#page-info").textContent = page.events.length ? `${state.offset + 1}–${state.offset + page.events.length} of ${total}` : "";
     $("#prev").disabled = state.offset === 0;
     $("#next").disabled = !page.has_more;
     drawTable($("#events tbody"), page.events, { selected: state.event, onOpen: (event) => openEvent(event.id) });

@@ -1,0 +1,136 @@
+"""The summary tables stay equal to what the corrected view says, through saves,
+re-saves and corrections, and a rebuild gives the same rows as the running updates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from store_factory import bulk_result, libya_result, sudan_result
+
+from thucydides.store import EventFilter, Store, aggregates, schema, summary
+
+FILTERS = [
+    None,
+    EventFilter(event_type="ASSAULT"),
+    EventFilter(event_type=("CONSULT", "PROTEST")),
+    EventFilter(country="LY"),
+    EventFilter(country="FRA"),  # an actor's country only
+    EventFilter(country="SD", event_type="ASSAULT"),
+    EventFilter(since=date(2023, 11, 1)),
+    EventFilter(until=date(2023, 12, 31)),  # undated events never match a date bound
+    EventFilter(since=date(2024, 1, 3), until=date(2024, 1, 9), event_type="PROTEST"),
+]
+
+
+def from_view(store: Store, f: EventFilter | None) -> dict[str, Any]:
+    """Count, timelines and breakdown computed over the corrected view itself."""
+    view = store._view(f)
+    with store.engine.connect() as conn:
+        return {
+            "count": conn.execute(select(func.count()).select_from(view)).scalar_one(),
+            "weeks": aggregates.timeline(conn, view, interval="week", by="event_type"),
+            "months": aggregates.timeline(conn, view, interval="month"),
+            "types": {
+                r["value"]: r["count"] for r in aggregates.breakdown(conn, view, by="event_type", limit=50)
+            },
+        }
+
+
+def from_summary(store: Store, f: EventFilter | None) -> dict[str, Any]:
+    assert summary.covers(f)
+    return {
+        "count": store.count_events(f),
+        "weeks": store.timeline(f, interval="week", by="event_type"),
+        "months": store.timeline(f, interval="month"),
+        "types": {r["value"]: r["count"] for r in store.breakdown(f, by="event_type", limit=50)},
+    }
+
+
+def assert_consistent(store: Store) -> None:
+    for f in FILTERS:
+        assert from_summary(store, f) == from_view(store, f), f
+
+
+def table_rows(store: Store) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    daily, stats = schema.event_daily, schema.actor_stats
+    with store.engine.connect() as conn:
+        days = {tuple(r) for r in conn.execute(select(daily).where(daily.c.n != 0))}
+        actors = {
+            tuple(r)
+            for r in conn.execute(
+                select(stats).where((stats.c.event_count != 0) | (stats.c.mention_count != 0))
+            )
+        }
+    return days, actors
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.save(libya_result())
+    store.save(sudan_result())
+    store.save(sudan_result(article_id="undated", published=None))
+    start = date(2024, 1, 1)
+    for i in range(10):
+        store.save(
+            bulk_result(i, day=start + timedelta(days=i), event_type="ASSAULT" if i % 3 else "PROTEST")
+        )
+    return store
+
+
+def test_summary_follows_saves_and_corrections(filled: Store) -> None:
+    assert_consistent(filled)
+    assert filled.count_events() == 14
+    filled.add_correction("a-sudan-e1", action="reject", author="ana")
+    assert_consistent(filled)
+    filled.add_correction("a-sudan-e1", action="confirm", author="ben")
+    sudan_assaults = EventFilter(country="SD", event_type="ASSAULT")
+    before = filled.count_events(sudan_assaults)
+    filled.add_correction(
+        "a-libya-e1",
+        action="edit",
+        author="ana",
+        changes={"event_type": "ASSAULT", "date_value": "2024-01-04", "location_country": "SD"},
+    )
+    assert_consistent(filled)
+    assert filled.count_events(sudan_assaults) == before + 1
+    filled.save(libya_result())  # re-ingest: the correction is re-applied to the new rows
+    filled.save(sudan_result())
+    assert_consistent(filled)
+
+
+def test_actor_counts_follow_saves_and_rejections(filled: Store) -> None:
+    soler = next(a for a in filled.actors() if a["id"] == "Q-soler")
+    assert (soler["event_count"], soler["mention_count"]) == (2, 1)
+    filled.add_correction("a-libya-e1", action="reject", author="ana")
+    filled.save(libya_result())
+    soler = next(a for a in filled.actors() if a["id"] == "Q-soler")
+    assert (soler["event_count"], soler["mention_count"]) == (1, 1)
+
+
+def test_rebuild_matches_running_updates(filled: Store) -> None:
+    filled.add_correction("a-libya-e2", action="edit", author="ana", changes={"event_type": "PROTEST"})
+    filled.add_correction("a-sudan-e1", action="reject", author="ana")
+    running = table_rows(filled)
+    filled.rebuild_summaries()
+    assert table_rows(filled) == running
+    assert running[0]  # not vacuous
+
+
+def test_filters_the_summary_cannot_answer_use_the_view(filled: Store) -> None:
+    assert not summary.covers(EventFilter(actor="Q-soler"))
+    assert not summary.covers(EventFilter(include_rejected=True))
+    filled.add_correction("a-sudan-e1", action="reject", author="ana")
+    assert filled.count_events(EventFilter(include_rejected=True)) == 14
+    assert filled.count_events(EventFilter(actor="Q-soler")) == 2
+
+
+def test_total_is_capped_unless_the_summary_answers(filled: Store) -> None:
+    assert filled.total(cap=3).count == 14
+    assert not filled.total(cap=3).is_estimate
+    capped = filled.total(EventFilter(min_confidence=0.0), cap=3)
+    assert (capped.count, capped.is_estimate) == (3, True)
+    exact = filled.total(EventFilter(actor="Q-soler"), cap=3)
+    assert (exact.count, exact.is_estimate) == (2, False)
