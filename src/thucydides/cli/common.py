@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 import typer
@@ -15,9 +15,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from thucydides.config import Settings
 from thucydides.errors import ThucydidesError
 from thucydides.readers import parse_published
+from thucydides.records import ArticleResult
 from thucydides.store import EventFilter
 
-__all__ = ["AppState", "event_filter", "fail", "progress", "state", "stderr", "stdout_console"]
+__all__ = [
+    "AppState",
+    "Tally",
+    "event_filter",
+    "fail",
+    "progress",
+    "results_of",
+    "state",
+    "stderr",
+    "stdout_console",
+]
 
 #: consoles not attached to a terminal (pipes, CI logs) get a readable width instead of rich's 80
 _PIPE_WIDTH = 150
@@ -91,3 +102,44 @@ def event_filter(
         until=parse_published(until, source="--until"),
         text=text,
     )
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a stateless run over inputs met: failures are reported on stderr as they come."""
+
+    failed: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+def results_of(
+    app: AppState, paths: Sequence[str] | None, published: str | None, *, tally: Tally, description: str
+) -> Iterator[ArticleResult]:
+    """Read inputs (stdin when none), run the pipeline, yield results; failures go to ``tally``.
+
+    Shared by the stateless commands (``extract``, ``places``). Usage errors exit 2.
+    """
+    from thucydides.pipeline import Failure, Pipeline
+    from thucydides.readers import read_paths
+
+    try:
+        day = parse_published(published, source="--published")
+    except ThucydidesError as exc:
+        fail(exc)
+    inputs = list(paths or ["-"])
+    if inputs == ["-"] and sys.stdin.isatty():
+        fail("no input: give article files or folders, or pipe an article on stdin (see --help)")
+    try:
+        pipeline = Pipeline(app.settings)
+    except ThucydidesError as exc:
+        fail(exc)
+    with progress(quiet=app.quiet, description=description) as bar:
+        articles = read_paths(inputs, extensions=app.settings.extensions, published=day)
+        for outcome in pipeline.process_many(articles):
+            bar.advance(bar.task_ids[0])
+            if isinstance(outcome, Failure):
+                tally.failed += 1
+                tally.sources.append(outcome.source)
+                stderr.print(f"[red]failed[/] {outcome.source}: {outcome.reason}", highlight=False)
+                continue
+            yield outcome

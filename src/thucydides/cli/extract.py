@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Annotated, Any
 
 import typer
 
-from thucydides.cli.common import fail, progress, state, stderr
-from thucydides.errors import ThucydidesError
-from thucydides.pipeline import Failure, Pipeline
-from thucydides.readers import parse_published, read_paths
+from thucydides.cli.common import Tally, results_of, state
 
 __all__ = ["register"]
 
@@ -40,40 +36,21 @@ def extract(
     Every event carries its PLOVER type and mode, its sources and targets, where and when, and the
     sentence it came from (evidence text and character span in the cleaned text).
     """
-    app_state = state(ctx)
-    try:
-        day = parse_published(published, source="--published")
-    except ThucydidesError as exc:
-        fail(exc)
-    inputs = paths or ["-"]
-    if inputs == ["-"] and sys.stdin.isatty():
-        fail("no input: give article files or folders, or pipe an article on stdin (see --help)")
-    try:
-        pipeline = Pipeline(app_state.settings)
-    except ThucydidesError as exc:
-        fail(exc)
+    tally = Tally()
     outputs: list[dict[str, Any]] = []
-    failed = 0
-    with progress(quiet=app_state.quiet, description="extracting") as bar:
-        articles = read_paths(inputs, extensions=app_state.settings.extensions, published=day)
-        for outcome in pipeline.process_many(articles):
-            bar.advance(bar.task_ids[0])
-            if isinstance(outcome, Failure):
-                failed += 1
-                stderr.print(f"[red]failed[/] {outcome.source}: {outcome.reason}", highlight=False)
-                continue
-            record = outcome.to_dict()
-            if not full:
-                record = {key: record[key] for key in ("article", "events")}
-                record["article"].pop("text", None)
-            if jsonl:
-                typer.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                outputs.append(record)
+    for result in results_of(state(ctx), paths, published, tally=tally, description="extracting"):
+        record = result.to_dict()
+        if not full:
+            record = {key: record[key] for key in ("article", "events")}
+            record["article"].pop("text", None)
+        if jsonl:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            outputs.append(record)
     if not jsonl:
         payload: Any = outputs[0] if len(outputs) == 1 else outputs
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    if failed:
+    if tally.failed:
         raise typer.Exit(1)
 
 

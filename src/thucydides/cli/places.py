@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from thucydides.cli.common import fail, state
-from thucydides.errors import ThucydidesError
-from thucydides.pipeline import Failure, Pipeline
-from thucydides.readers import parse_published, read_paths
+from thucydides.cli.common import Tally, results_of, state
 
 __all__ = ["register"]
 
@@ -28,31 +24,13 @@ def places(
     ] = None,
 ) -> None:
     """Print every toponym with its resolution (GeoNames id, coordinates, country, precision) as JSON."""
-    app_state = state(ctx)
-    try:
-        day = parse_published(published, source="--published")
-    except ThucydidesError as exc:
-        fail(exc)
-    inputs = paths or ["-"]
-    if inputs == ["-"] and sys.stdin.isatty():
-        fail("no input: give article files or folders, or pipe an article on stdin (see --help)")
-    try:
-        pipeline = Pipeline(app_state.settings)
-    except ThucydidesError as exc:
-        fail(exc)
-    outputs: list[dict[str, Any]] = []
-    failed = 0
-    for outcome in pipeline.process_many(
-        read_paths(inputs, extensions=app_state.settings.extensions, published=day)
-    ):
-        if isinstance(outcome, Failure):
-            failed += 1
-            typer.echo(f"{outcome.source}: {outcome.reason}", err=True)
-            continue
-        data = outcome.to_dict()
-        outputs.append({"article_id": data["article"]["id"], "places": data["places"]})
+    tally = Tally()
+    outputs = [
+        {"article_id": result.article.id, "places": result.to_dict()["places"]}
+        for result in results_of(state(ctx), paths, published, tally=tally, description="geocoding")
+    ]
     typer.echo(json.dumps(outputs[0] if len(outputs) == 1 else outputs, ensure_ascii=False, indent=2))
-    if failed:
+    if tally.failed:
         raise typer.Exit(1)
 
 
