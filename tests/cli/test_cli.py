@@ -125,3 +125,14 @@ def test_demo_runs_on_the_examples(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "events stored" in result.output
+
+
+@pytest.mark.slow
+def test_places_prints_resolved_toponyms(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Clashes in the west\n\nFighters clashed in Zawiya and Tripoli, Libya, on Sunday.\n")
+    result = runner.invoke(app, ["--quiet", "places", str(path)])
+    assert result.exit_code == 0, result.output
+    places = {p["text"]: p["place"] for p in json.loads(result.stdout)["places"]}
+    assert places["Tripoli"]["country"] == "LY"
+    assert places["Zawiya"]["country"] == "LY"
