@@ -86,30 +86,42 @@ def timeline(
 def locations(conn: Connection, view: Subquery, *, limit: int) -> list[dict[str, Any]]:
     """Events per located point, busiest first: ``{"lat", "lon", "name", "country", "count",
     "event_types": {type: n}}``; events with no coordinates are left out."""
+    # one pass over the events: counts per point and type (a CTE read twice, so materialised),
+    # then the busiest points among those groups
     lat, lon = view.c.location_lat, view.c.location_lon
-    count = func.count().label("count")
-    busiest = (
-        select(lat, lon, count)
-        .where(lat.is_not(None), lon.is_not(None))
-        .group_by(lat, lon)
-        .order_by(count.desc(), lat, lon)
-        .limit(limit)
-        .subquery("busiest")
-    )
-    detail = (
+    groups = (
         select(
-            busiest.c.location_lat,
-            busiest.c.location_lon,
-            busiest.c.count,
+            lat,
+            lon,
             view.c.event_type,
             func.count().label("n"),
             func.max(view.c.location_name).label("name"),
             func.max(view.c.location_country).label("country"),
         )
-        .join_from(
-            busiest, view, (view.c.location_lat == busiest.c.location_lat) & (lon == busiest.c.location_lon)
-        )
-        .group_by(busiest.c.location_lat, busiest.c.location_lon, busiest.c.count, view.c.event_type)
+        .where(lat.is_not(None), lon.is_not(None))
+        .group_by(lat, lon, view.c.event_type)
+        .cte("point_types")
+    )
+    count = func.sum(groups.c.n).label("count")
+    busiest = (
+        select(groups.c.location_lat, groups.c.location_lon, count)
+        .group_by(groups.c.location_lat, groups.c.location_lon)
+        .order_by(count.desc(), groups.c.location_lat, groups.c.location_lon)
+        .limit(limit)
+        .subquery("busiest")
+    )
+    detail = select(
+        groups.c.location_lat,
+        groups.c.location_lon,
+        busiest.c.count,
+        groups.c.event_type,
+        groups.c.n,
+        groups.c.name,
+        groups.c.country,
+    ).join_from(
+        groups,
+        busiest,
+        (groups.c.location_lat == busiest.c.location_lat) & (groups.c.location_lon == busiest.c.location_lon),
     )
     points: dict[tuple[float, float], dict[str, Any]] = {}
     for row in conn.execute(detail).mappings():
@@ -121,13 +133,14 @@ def locations(conn: Connection, view: Subquery, *, limit: int) -> list[dict[str,
                 "lon": key[1],
                 "name": None,
                 "country": None,
-                "count": row["count"],
+                "count": int(row["count"]),
                 "event_types": {},
             },
         )
         point["event_types"][row["event_type"]] = row["n"]
-        point["name"] = point["name"] or row["name"]
-        point["country"] = point["country"] or row["country"]
+        for field in ("name", "country"):  # the point's greatest, as max() over all its events
+            if row[field] is not None and (point[field] is None or row[field] > point[field]):
+                point[field] = row[field]
     return sorted(points.values(), key=lambda p: (-p["count"], p["lat"], p["lon"]))
 
 

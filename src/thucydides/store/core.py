@@ -8,7 +8,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -34,8 +34,15 @@ from sqlalchemy.pool import StaticPool
 from thucydides.errors import StoreError
 from thucydides.records import ArticleResult
 from thucydides.store import aggregates, corrections, schema, summary
-from thucydides.store.migrations import FTS_TABLE, has_fts, migrate
-from thucydides.store.query import EventFilter, SearchMode, effective_events, load_events, order_by
+from thucydides.store.migrations import FTS_ROWID_FUNCTION, FTS_TABLE, has_fts, migrate
+from thucydides.store.query import (
+    EventFilter,
+    SearchMode,
+    effective_events,
+    fts_hits,
+    load_events,
+    order_by,
+)
 from thucydides.store.rows import ArticleRows, article_rows
 
 __all__ = ["DEFAULT_URL", "TOTAL_CAP", "Page", "Store", "Total"]
@@ -66,6 +73,10 @@ class Total:
     count: int
     is_estimate: bool
 
+
+#: full-text words with at least this many hits are "dense": a sorted page walks its index
+#: and tests each event against the hits, instead of looking every hit up and sorting
+_DENSE_TEXT = 2000
 
 #: :meth:`Store.total` stops counting here when no summary answers the filter
 TOTAL_CAP = 10_000
@@ -101,6 +112,7 @@ def _make_engine(url: str) -> Engine:
     def _configure(dbapi_conn: Any, _record: Any) -> None:
         # hand transaction control to SQLAlchemy (BEGIN below), so DDL and DML are atomic
         dbapi_conn.isolation_level = None
+        dbapi_conn.create_function(FTS_ROWID_FUNCTION, 1, _fts_rowid, deterministic=True)
         cursor = dbapi_conn.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -141,13 +153,18 @@ class Store:
         self, filters: EventFilter | None, *, sort: str | None = None, top: int | None = None
     ) -> Subquery:
         """The corrected view of the events matching ``filters`` (see ``query.effective_events``)."""
-        known_actor = False
+        known_actor = dense_text = False
         if filters is not None and filters.actor:
             act = schema.actors
             with self.engine.connect() as conn:
                 found = conn.execute(select(act.c.id).where(act.c.id == filters.actor)).first()
             known_actor = found is not None
-        return effective_events(filters, search=self.search, known_actor=known_actor, sort=sort, top=top)
+        if filters is not None and filters.text and self.search == "fts5" and sort is not None:
+            with self.engine.connect() as conn:
+                dense_text = fts_hits(conn, filters.text, cap=_DENSE_TEXT) >= _DENSE_TEXT
+        return effective_events(
+            filters, search=self.search, known_actor=known_actor, dense_text=dense_text, sort=sort, top=top
+        )
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -465,11 +482,26 @@ class Store:
             raise StoreError("the cap of a total must be at least 1")
         if summary.covers(filters):
             return Total(count=self.count_events(filters), is_estimate=False)
+        if self._text_hits_exceed(filters, cap):
+            return Total(count=cap, is_estimate=True)
         view = self._view(filters)
         first = select(view.c.id).limit(cap + 1).subquery()
         with self.engine.connect() as conn:
             found = int(conn.execute(select(func.count()).select_from(first)).scalar_one())
         return Total(count=min(found, cap), is_estimate=found > cap)
+
+    def _text_hits_exceed(self, filters: EventFilter | None, cap: int) -> bool:
+        """Whether a filter of words alone surely matches more than ``cap`` events: its FTS
+        hits (cheap to count) exceed ``cap`` plus every corrected event (only a rejection
+        can drop a hit)."""
+        if self.search != "fts5" or filters is None or not filters.text:
+            return False
+        if replace(filters, text=None) != EventFilter():
+            return False
+        with self.engine.connect() as conn:
+            corrected = select(func.count()).select_from(schema.event_overrides)
+            margin = cap + int(conn.execute(corrected).scalar_one())
+            return fts_hits(conn, filters.text, cap=margin + 1) > margin
 
     def rebuild_summaries(self) -> None:
         """Recompute the summary tables from scratch: needed only after rows were written

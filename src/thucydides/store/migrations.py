@@ -21,12 +21,22 @@ from sqlalchemy.exc import OperationalError
 from thucydides.errors import StoreError
 from thucydides.store import schema
 
-__all__ = ["FTS_TABLE", "MIGRATIONS", "Migration", "current_version", "has_fts", "migrate"]
+__all__ = [
+    "FTS_ROWID_FUNCTION",
+    "FTS_TABLE",
+    "MIGRATIONS",
+    "Migration",
+    "current_version",
+    "has_fts",
+    "migrate",
+]
 
 logger = logging.getLogger(__name__)
 
 #: SQLite FTS5 table over event evidence (absent when the SQLite build lacks FTS5)
 FTS_TABLE = "evidence_fts"
+#: the SQL function (registered on every SQLite connection) giving an event id's FTS rowid
+FTS_ROWID_FUNCTION = "thucydides_fts_rowid"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -38,7 +38,7 @@ from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from thucydides.errors import StoreError
 from thucydides.store import schema
-from thucydides.store.migrations import FTS_TABLE
+from thucydides.store.migrations import FTS_ROWID_FUNCTION, FTS_TABLE
 
 __all__ = [
     "SORTS",
@@ -46,6 +46,7 @@ __all__ = [
     "SearchMode",
     "country_codes",
     "effective_events",
+    "fts_hits",
     "load_events",
     "order_by",
 ]
@@ -119,21 +120,44 @@ def _fts_query(words: str) -> str:
     return " ".join(f'"{token}"' for token in tokens)
 
 
+def fts_hits(conn: Connection, words: str, *, cap: int) -> int:
+    """How many evidence sentences hold every word (FTS5 only), counting no further than ``cap``."""
+    match = _fts_query(words)
+    if not match:
+        return 0
+    found = conn.execute(
+        text(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :cap)"),
+        {"q": match, "cap": cap},
+    )
+    return int(found.scalar_one())
+
+
 def _search_condition(
-    query: str, *, search: SearchMode, ident: ColumnElement[Any]
+    query: str, *, search: SearchMode, ident: ColumnElement[Any], dense: bool
 ) -> ColumnElement[bool] | None:
-    """Events (``ident``: the branch's event id) whose evidence holds every word of ``query``."""
+    """Events (``ident``: the branch's event id) whose evidence holds every word of ``query``.
+
+    ``dense``: the words match many events, so the query should walk its own index (the
+    date, for a page) and test each event against the hits rather than look every hit up.
+    """
     ev = schema.events
     if search == "fts5":
         match = _fts_query(query)
         if not match:
             return None
+        matching = literal_column(FTS_TABLE).op("MATCH")(match)
+        if dense and ident is ev.c.id:
+            # the hits' rowids (no look-up of their stored ids), each event tested by its own
+            rowids: Select[Any] = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(matching)
+            tested_rowid: ColumnElement[Any] = getattr(func, FTS_ROWID_FUNCTION)(ident)
+            return tested_rowid.in_(rowids.scalar_subquery())
         hits: Select[str] = (
-            select(literal_column("event_id", String))
-            .select_from(text(FTS_TABLE))
-            .where(literal_column(FTS_TABLE).op("MATCH")(match))
+            select(literal_column("event_id", String)).select_from(text(FTS_TABLE)).where(matching)
         )
-        return ident.in_(hits.scalar_subquery())
+        # ``id || ''`` is the same value, but SQLite cannot drive the query from it: the
+        # (small) override table is walked and tested against the hits, never the reverse
+        tested = ident if ident is ev.c.id else ident.concat("")
+        return tested.in_(hits.scalar_subquery())
     if search == "tsvector":
         vector = func.to_tsvector(literal_column("'simple'::regconfig"), ev.c.evidence_text)
         found: ColumnElement[bool] = vector.op("@@")(
@@ -179,6 +203,7 @@ def _conditions(
     *,
     search: SearchMode,
     known_actor: bool,
+    dense_text: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The WHERE terms of ``f``; ``values`` maps view columns (and ``id``) to the branch's columns."""
     ea = schema.event_actors
@@ -208,7 +233,7 @@ def _conditions(
     if f.actor:
         terms.append(ident.in_(_actor_events(f.actor, known_id=known_actor)))
     if f.text:
-        found = _search_condition(f.text, search=search, ident=ident)
+        found = _search_condition(f.text, search=search, ident=ident, dense=dense_text)
         if found is not None:
             terms.append(found)
     if f.article_id:
@@ -226,12 +251,14 @@ def effective_events(
     *,
     search: SearchMode,
     known_actor: bool = False,
+    dense_text: bool = False,
     sort: str | None = None,
     top: int | None = None,
 ) -> Subquery:
     """The corrected view of the events matching ``f``.
 
     ``known_actor``: ``f.actor`` is a registered actor id (match it exactly, by index).
+    ``dense_text``: ``f.text`` matches many events (see :func:`fts_hits`).
     ``sort`` + ``top``: keep only the first ``top`` rows of each branch in that order
     (each branch then walks its index; the caller sorts the union and takes its page).
     Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
@@ -248,7 +275,7 @@ def effective_events(
             *(ev.c[name] for name in VIEW_COLUMNS),
         )
         .where(~exists().where(ov.c.event_id == ev.c.id))
-        .where(*_conditions(f, ev.c, search=search, known_actor=known_actor))
+        .where(*_conditions(f, ev.c, search=search, known_actor=known_actor, dense_text=dense_text))
     )
     # corrected events are driven from the (small) override table: an event's article and
     # confidence are looked up by primary key, so this branch never walks ``events``
@@ -266,7 +293,7 @@ def effective_events(
         confidence.label("confidence"),
         ov.c.review,
         *(ov.c[name] for name in VIEW_COLUMNS),
-    ).where(*_conditions(f, corrected_values, search=search, known_actor=known_actor))
+    ).where(*_conditions(f, corrected_values, search=search, known_actor=known_actor, dense_text=dense_text))
     if not f.include_rejected:
         corrected = corrected.where(ov.c.review != "rejected")
     if sort is not None and top is not None:
