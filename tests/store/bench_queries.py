@@ -87,6 +87,7 @@ def build(store: Store, *, events: int, seed: int = 7) -> None:
         if len(buffer["articles"]) >= 5000:
             _flush(store, buffer)
     _flush(store, buffer)
+    store.rebuild_summaries()  # the rows went straight into the tables, not through save()
 
 
 def _flush(store: Store, buffer: dict[str, list[dict[str, object]]]) -> None:
