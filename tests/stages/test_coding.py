@@ -297,3 +297,39 @@ def test_contexts_come_from_what_the_sentence_says_not_from_names(nlp: Any, code
         nlp, coder, "Paul Soler met the head of the council in Khartoum to discuss military cooperation."
     )
     assert "military" in only(said, "CONSULT").contexts
+
+
+def test_the_owner_of_an_abstract_object_is_the_target(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "Japan rejected China's proposal to share the gas field.")
+    event = only(state, "REJECT")
+    assert names(event.sources) == {"Japan"}
+    assert names(event.targets) == {"China"}
+
+
+def test_the_subject_of_a_demanded_clause_is_the_target(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "The European Union demanded that Iran release the detained sailors.")
+    event = only(state, "REQUEST")
+    assert names(event.targets) == {"Iran"}
+
+
+def test_a_further_preposition_names_the_target(pipeline: Any) -> None:
+    text = "Norway agreed on Monday to provide emergency loans for Ghana and Togo."
+    result = pipeline.process(Article(id="a-further", text=text))
+    event = next(e for e in result.events if e.event_type == "AGREE")
+    assert sorted(t.country or "" for t in event.targets) == ["GHA", "TGO"]
+
+
+def test_the_country_acted_in_is_the_target_when_nothing_else_is(pipeline: Any) -> None:
+    result = pipeline.process(
+        Article(id="a-place", text="Turkey lifted the night curfew in Armenia on Monday.")
+    )
+    event = next(e for e in result.events if e.event_type == "CONCEDE")
+    assert [t.country for t in event.targets] == ["ARM"]
+
+
+def test_a_title_gives_an_unknown_person_country_and_sector(pipeline: Any) -> None:
+    text = "Chilean Foreign Minister Pablo Ortigoza criticised Peru on Monday."
+    result = pipeline.process(Article(id="a-title", text=text))
+    event = next(e for e in result.events if e.event_type == "ACCUSE")
+    assert [(s.country, s.sector) for s in event.sources] == [("CHL", "GOV")]
+    assert [t.country for t in event.targets] == ["PER"]

@@ -33,10 +33,14 @@ from spacy.tokens import Doc, Span, Token
 
 from thucydides.config import Settings
 from thucydides.errors import ModelError
+from thucydides.kb.loader import load_knowledge_base
+from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
+from thucydides.stages.coding_merge import antecedent, combine, content, merge
+from thucydides.stages.coding_roles import clause_targets, further_targets, object_actors, place_targets
 from thucydides.stages.coding_speech import (
     Candidate,
     demand_clauses,
@@ -79,16 +83,32 @@ class CodingStage:
 
     name = "coding"
 
-    def __init__(self, ontology: Ontology, lexicon: Lexicon, *, min_confidence: float = 0.0) -> None:
+    def __init__(
+        self,
+        ontology: Ontology,
+        lexicon: Lexicon,
+        *,
+        min_confidence: float = 0.0,
+        resolver: Resolver | None = None,
+    ) -> None:
         self.ontology = ontology
         self.lexicon = lexicon
         self.words = lexicon.words
         self.min_confidence = min_confidence
+        #: reads role phrases around arguments ("Israeli Prime Minister" -> ISR GOV)
+        self.resolver = resolver
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CodingStage:
         ontology = Ontology.load()
-        return cls(ontology, Lexicon.load(ontology), min_confidence=settings.min_confidence)
+        resolver = Resolver(load_knowledge_base(settings.kb_files))
+        return cls(
+            ontology, Lexicon.load(ontology), min_confidence=settings.min_confidence, resolver=resolver
+        )
+
+    def _describe(self, phrase: str) -> tuple[str | None, str | None]:
+        found = self.resolver.agent(phrase) if self.resolver is not None else None
+        return (found.country, found.sector) if found is not None else (None, None)
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         return []
@@ -98,7 +118,13 @@ class CodingStage:
         doc = state.doc
         if doc is None:
             raise ModelError("the coding stage needs state.doc; run the nlp stage first")
-        index = ActorIndex(doc, state.mentions, self.words, event_nouns=frozenset(self.lexicon.nouns))
+        index = ActorIndex(
+            doc,
+            state.mentions,
+            self.words,
+            event_nouns=frozenset(self.lexicon.nouns),
+            describe=self._describe,
+        )
         memory = Memory()
         article_contexts = self._article_contexts(doc)
         sentence_numbers = {s.start: s.index for s in state.sentences}
@@ -121,20 +147,20 @@ class CodingStage:
                 headline=headline,
             ):
                 event = told
-                antecedent = _antecedent(events, candidate) if candidate.definite else None
-                if antecedent is not None:  # "the talks", "the government's meeting": told before
-                    event = _combine(events[antecedent], event, lead=events[antecedent])
-                    events[antecedent] = event
+                earlier = antecedent(events, candidate) if candidate.definite else None
+                if earlier is not None:  # "the talks", "the government's meeting": told before
+                    event = combine(events[earlier], event, lead=events[earlier])
+                    events[earlier] = event
                 elif event.confidence < self.min_confidence or not (event.sources or event.targets):
                     continue
                 else:
                     events.append(event)
                     anchors[event.id] = candidate.trigger.i
-                    contents[event.id] = candidate.content or _content(candidate)
+                    contents[event.id] = candidate.content or content(candidate)
                 participants = tuple(event.sources) + tuple(event.targets)
                 if len(participants) >= 2 and candidate.predicate.symmetric:
                     memory.last_group = participants
-        merged, anchors = _merge(events, anchors, contents)
+        merged, anchors = merge(events, anchors, contents)
         state.events.extend(merged)
         state.anchors.update(anchors)
         state.notes["coding"] = {"coder_version": CODER_VERSION, "events": len(merged)}
@@ -335,11 +361,27 @@ class CodingStage:
         if direct and not p.governs and not passive and len(subjects) == 1:
             # "he met A and B": a meeting with each; "A, B and C met" stays one meeting
             c.dyads = not conjuncts(subjects[0])[1:] and (p.symmetric or len(conjuncts(direct[0])) > 1)
-        targets += [a for t in objects for a in index.actors(t, memory)]
+        targets += [a for t in objects for a in object_actors(t, index, memory)]
         if p.symmetric:
             targets += index.people_after(verb.i + 1, c.sentence.end)
+        if not targets and not passive and p.frame != "symt":
+            targets = clause_targets(verb, c.event_type, index, memory)
         c.sources = _unique(sources)
-        c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
+        c.targets = self._completed(c, targets, [verb], index, memory)
+
+    def _completed(
+        self, c: Candidate, targets: list[ActorRef], heads: list[Token], index: ActorIndex, memory: Memory
+    ) -> list[ActorRef]:
+        """The targets, or failing them the actor of a further preposition or the country acted in."""
+        source_keys = {actor_key(s) for s in c.sources}
+        out = [t for t in _unique(targets) if actor_key(t) not in source_keys]
+        if out or not c.sources or c.predicate.symmetric:
+            return out
+        for found in (further_targets(heads, index, memory), place_targets(heads, index)):
+            out = [t for t in found if actor_key(t) not in source_keys]
+            if out:
+                return out
+        return out
 
     def _instrument_agents(self, subject: Token, index: ActorIndex, memory: Memory) -> list[ActorRef]:
         """Who is behind an attack noun in subject position ("US drone attacks killed ...")."""
@@ -373,7 +415,7 @@ class CodingStage:
                 sources += [
                     a for t in prep_objects(place, frozenset({"by"})) for a in index.actors(t, memory)
                 ]
-            targets += [a for t in prep_objects(place, preps) for a in index.actors(t, memory)]
+            targets += [a for t in prep_objects(place, preps) for a in object_actors(t, index, memory)]
         if c.governor is not None:
             subjects, passive = subject_of(c.governor)
             if not passive:
@@ -384,7 +426,7 @@ class CodingStage:
         if p.symmetric and not sources and len(targets) >= 2:
             sources, targets = targets[:1], targets[1:]
         c.sources = _unique(sources)
-        c.targets = [t for t in _unique(targets) if actor_key(t) not in {actor_key(s) for s in c.sources}]
+        c.targets = self._completed(c, targets, places, index, memory)
 
     # -- governance and speech ----------------------------------------------------------------
     def _govern(self, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
@@ -395,7 +437,8 @@ class CodingStage:
                 if gov is None or gov is c or not gov.predicate.governs:
                     continue
                 c.suppressed = True
-                if not gov.targets:
+                if not gov.targets and not _through_noun(c.governor or c.trigger, anc):
+                    # "agreed to provide aid for X": X; "agreed on the need to support X": a need
                     gov.targets = [
                         t for t in c.targets if actor_key(t) not in {actor_key(s) for s in gov.sources}
                     ]
@@ -647,6 +690,16 @@ def _clause_ancestors(token: Token) -> list[Token]:
     return out
 
 
+def _through_noun(token: Token, governor: Token) -> bool:
+    """Whether a content clause hangs from its governor through a noun ("agreed on the need to ...")."""
+    node = token.head
+    while node.i != governor.i and node.head is not node:
+        if node.pos_ in ("NOUN", "PROPN"):
+            return True
+        node = node.head
+    return False
+
+
 def _blocked(noun: Token, blocking: frozenset[str]) -> bool:
     """An event noun that is only the purpose/topic/setting of something else."""
     return noun.dep_ == "pobj" and noun.head.lower_ in blocking
@@ -671,92 +724,3 @@ def _confidence(c: Candidate) -> float:
     score += 0.1 if resolved else -0.1
     score -= 0.1 if c.status in ("hypothetical", "negated") else 0.0
     return round(max(0.05, min(0.95, score)), 2)
-
-
-# -- merging ------------------------------------------------------------------------------------
-def _participants(event: Event) -> set[str]:
-    return {actor_key(a) for a in event.sources + event.targets}
-
-
-def _resolved(event: Event) -> set[str]:
-    return {actor_key(a) for a in event.sources + event.targets if a.actor_id or a.name}
-
-
-def _same_event(a: Event, b: Event, contents: dict[str, str]) -> bool:
-    if a.event_type != b.event_type or a.status != b.status:
-        return False
-    content_a, content_b = contents.get(a.id, ""), contents.get(b.id, "")
-    if content_a and content_b and content_a != content_b:
-        return False  # "agreed on the need to end ..." and "agreed to support ...": two agreements
-    pa, pb = _resolved(a) or _participants(a), _resolved(b) or _participants(b)
-    if not pa or not pb:
-        return False
-    return pa <= pb or pb <= pa
-
-
-def _merge(
-    events: list[Event], anchors: dict[str, int], contents: dict[str, str]
-) -> tuple[list[Event], dict[str, int]]:
-    """One real-world event told twice becomes one, with the fuller participant set."""
-    merged: list[Event] = []
-    for event in events:
-        twin = next((m for m in reversed(merged) if _same_event(m, event, contents)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        combined = _combine(twin, event)
-        contents[combined.id] = contents.get(twin.id, "") or contents.get(event.id, "")
-        merged[merged.index(twin)] = combined
-        if combined.id != twin.id:
-            anchors.pop(twin.id, None)
-        else:
-            anchors.pop(event.id, None)
-    return merged, {e.id: anchors[e.id] for e in merged if e.id in anchors}
-
-
-def _combine(first: Event, second: Event, *, lead: Event | None = None) -> Event:
-    """Two tellings of one event: the fuller one (or ``lead``) leads, the other adds actors and evidence."""
-    if lead is None:
-        lead = first if _weight(first) >= _weight(second) else second
-    primary, other = (first, second) if lead is first else (second, first)
-    sources = _unique(list(primary.sources) + list(other.sources))
-    source_keys = {actor_key(s) for s in sources}
-    targets = [
-        t for t in _unique(list(primary.targets) + list(other.targets)) if actor_key(t) not in source_keys
-    ]
-    spans = (*primary.more_evidence, other.evidence_span, *other.more_evidence)
-    return replace(
-        primary,
-        sources=tuple(sources),
-        targets=tuple(targets),
-        contexts=tuple(dict.fromkeys(primary.contexts + other.contexts)),
-        more_evidence=tuple(s for s in dict.fromkeys(spans) if s != primary.evidence_span),
-        confidence=max(primary.confidence, other.confidence),
-    )
-
-
-def _content(c: Candidate) -> str:
-    """What a governing trigger is about: "agreed [to support]", "agreed on [the need]"."""
-    if not c.predicate.governs:
-        return ""
-    for child in c.trigger.children:
-        if child.dep_ in ("xcomp", "ccomp", "dobj"):
-            return child.lemma_.lower()
-        if child.dep_ == "prep":
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    return obj.lemma_.lower()
-    return ""
-
-
-def _antecedent(events: list[Event], c: Candidate) -> int | None:
-    """The earlier event a definite event noun refers back to (same type, most recent)."""
-    for i in range(len(events) - 1, -1, -1):
-        if events[i].event_type == c.event_type:
-            return i
-    return None
-
-
-def _weight(event: Event) -> tuple[int, int, float]:
-    """Which telling leads: a verbal trigger, more participants, higher confidence."""
-    return (int(" " not in (event.trigger or "")), len(_participants(event)), event.confidence)

@@ -14,15 +14,15 @@ Coreference is deliberately simple and documented here:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from thucydides.records import ActorRef, EventStatus, Mention
 from thucydides.stages.coding_lexicon import WordLists
 
-__all__ = ["ActorIndex", "Memory", "conjuncts", "event_status", "subject_of"]
+__all__ = ["ActorIndex", "Memory", "actor_key", "conjuncts", "event_status", "subject_of", "unique_actors"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
@@ -169,9 +169,12 @@ class ActorIndex:
         words: WordLists,
         *,
         event_nouns: frozenset[str] = frozenset(),
+        describe: Callable[[str], tuple[str | None, str | None]] | None = None,
     ) -> None:
         self.doc = doc
         self.words = words
+        #: country and sector of a role phrase ("Israeli Prime Minister" -> ISR, GOV)
+        self.describe = describe
         #: event nouns ("withdrawal", "attack"): never an agent, even with a national modifier
         self.event_nouns = event_nouns | words.instrument_nouns
         self.by_token: dict[int, Mention] = {}
@@ -188,8 +191,54 @@ class ActorIndex:
         """The actors an argument head denotes (coordination gives several)."""
         out: list[ActorRef] = []
         for head in conjuncts(token):
-            out.extend(self._actor(head, memory))
-        return _unique(out)
+            out.extend(self.head_actors(head, memory))
+        return unique_actors(out)
+
+    def head_actors(self, head: Token, memory: Memory) -> list[ActorRef]:
+        """The actors one argument head denotes (its coordinated siblings not included)."""
+        return [self._described(actor, head) for actor in self._actor(head, memory)]
+
+    def is_agent(self, head: Token) -> bool:
+        """A head that names or denotes an agent (a mention, a proper noun, an agent noun)."""
+        return (
+            head.i in self.by_token
+            or head.pos_ in ("PROPN", "PRON")
+            or head.lemma_.lower() in self.words.agent_nouns
+            or head.lower_ in self.words.agent_nouns
+        )
+
+    def _described(self, actor: ActorRef, head: Token) -> ActorRef:
+        """A person or agent the actor stage left without country or sector takes them from
+        the title around it ("Israeli Prime Minister Ehud Barak", "King Hassan of Morocco")."""
+        if self.describe is None or actor.actor_id or (actor.country and actor.sector) or head.pos_ == "PRON":
+            return actor
+        phrase = self._role_phrase(head, actor)
+        if not phrase:
+            return actor
+        country, sector = self.describe(phrase)
+        if not (country and not actor.country) and not (sector and not actor.sector):
+            return actor
+        return replace(actor, country=actor.country or country, sector=actor.sector or sector)
+
+    def _role_phrase(self, head: Token, actor: ActorRef) -> str:
+        """The words around an argument head that describe it: its modifiers, its apposition
+        and its "of" complement, without the name itself."""
+        mention = self.by_token.get(head.i)
+        if mention is None:
+            return _core_text(head) if head.pos_ != "PROPN" else ""
+        name = {t.i for t in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ()}
+        words: list[Token] = []
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < head.i:
+                words += [t for t in child.subtree if t.i not in name]
+            elif child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
+                if child.dep_ == "appos" and child.i in self.by_token:
+                    continue
+                words += [t for t in child.subtree if t.i not in name and t.i - child.i < 8]
+        words = [t for t in sorted(words, key=lambda t: t.i) if not t.is_punct]
+        if not words or (mention.label != "PERSON" and actor.text != mention.text):
+            return ""
+        return " ".join(t.text for t in words)
 
     def _actor(self, head: Token, memory: Memory) -> list[ActorRef]:
         head = self._unquantified(head)
@@ -424,7 +473,8 @@ def _core_text(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
-def _unique(actors: list[ActorRef]) -> list[ActorRef]:
+def unique_actors(actors: list[ActorRef]) -> list[ActorRef]:
+    """The actors in order, each once (compared by :func:`actor_key`)."""
     seen: set[str] = set()
     out = []
     for actor in actors:

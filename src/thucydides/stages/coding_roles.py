@@ -1,0 +1,122 @@
+"""Who an event is done to when the direct object is not an actor.
+
+The frame of a predicate (``coding_data/predicates.csv``) names the usual target: the
+direct object, the recipient, the "with" of a meeting. News sentences often put the
+actor one step further away, and event data (CAMEO, PLOVER) still codes it as the target:
+
+- the owner of an abstract object: "rejected *North Korea's* demand", "praised *Haiti's*
+  efforts", "rejected calls by *Belarus's rulers*", "demanded the withdrawal of *Serbian
+  forces*";
+- the subject of a demanded clause: "demanded that *the US* cancel ...";
+- the actor of a further preposition: "provide aid *for Romania and Poland*",
+  "demanded support *from the Assembly*";
+- failing all those, the country where an act is done to a place: "lifted the curfew
+  *in Montenegro*", "withdrew forces *from Panama*".
+
+Each rule applies only when the rules before it found no target.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from thucydides.records import ActorRef
+from thucydides.stages.coding_syntax import ActorIndex, Memory, conjuncts, prep_objects, unique_actors
+
+__all__ = ["clause_targets", "further_targets", "object_actors", "place_targets"]
+
+#: prepositions whose object names an owner of an abstract noun ("calls by X", "rights of X")
+_OWNER_PREPS = frozenset({"by", "of", "from"})
+#: modifiers of an abstract noun that may name its owner ("a U.S. request", "Turkey's efforts")
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+#: prepositions whose actor may be the target when nothing closer is ("aid for X", "support from X")
+_FURTHER_PREPS = frozenset({"to", "for", "against", "with", "on", "from", "toward", "towards", "into"})
+#: prepositions placing an act in or out of a country ("in Montenegro", "from Panama")
+_PLACE_PREPS = frozenset({"in", "into", "to", "from", "inside", "across", "throughout"})
+#: types whose content clause names the one addressed ("demanded that the US ...")
+_CLAUSE_TYPES = frozenset({"REQUEST"})
+
+
+def _known(actor: ActorRef) -> bool:
+    return bool(actor.actor_id or actor.name or actor.country or actor.sector)
+
+
+def object_actors(token: Token, index: ActorIndex, memory: Memory) -> list[ActorRef]:
+    """The actors an object denotes, or the owners of an abstract object ("Turkey's efforts")."""
+    out: list[ActorRef] = []
+    for head in conjuncts(token):
+        found = index.head_actors(head, memory)
+        if any(_known(a) for a in found) or index.is_agent(head):
+            out.extend(found)
+        else:
+            out.extend(owner_actors(head, index, memory) or found)
+    return unique_actors(out)
+
+
+def owner_actors(noun: Token, index: ActorIndex, memory: Memory) -> list[ActorRef]:
+    """Who an abstract noun belongs to: its possessor, a named modifier, or "by/of/from X"."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i in index.by_token:
+        return []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return index.actors(child, memory)
+    named = [
+        index.by_token[c.i].actor
+        for c in noun.children
+        if c.dep_ in _OWNER_DEPS and c.i in index.by_token and index.by_token[c.i].label != "PERSON"
+    ]
+    if named:
+        return named[:1]
+    for obj in prep_objects(noun, _OWNER_PREPS):
+        found = [a for a in index.actors(obj, memory) if _known(a)]
+        if found:
+            return found
+    return []
+
+
+def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memory) -> list[ActorRef]:
+    """ "demanded that the US cancel ...": the subject of the demanded clause."""
+    if event_type not in _CLAUSE_TYPES:
+        return []
+    for child in verb.children:
+        if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [s for s in child.children if s.dep_ == "nsubj"]
+        found = [a for s in subjects for a in index.actors(s, memory)]
+        if found:
+            return found
+    return []
+
+
+def further_targets(heads: list[Token], index: ActorIndex, memory: Memory) -> list[ActorRef]:
+    """Named actors after the further prepositions of the trigger or of its object."""
+    places: list[Token] = []
+    for head in heads:
+        places.append(head)
+        places += [o for o in head.children if o.dep_ in ("dobj", "obj")]
+    out: list[ActorRef] = []
+    for place in places:
+        for obj in prep_objects(place, _FURTHER_PREPS):
+            out += [a for a in object_actors(obj, index, memory) if _known(a) and not _is_place(obj, index)]
+    return unique_actors(out)
+
+
+def place_targets(heads: list[Token], index: ActorIndex) -> list[ActorRef]:
+    """The country mentioned where the act is done ("lifted the curfew in Montenegro")."""
+    places: list[Token] = []
+    for head in heads:
+        places.append(head)
+        places += [o for o in head.children if o.dep_ in ("dobj", "obj")]
+    out: list[ActorRef] = []
+    for place in places:
+        for obj in prep_objects(place, _PLACE_PREPS):
+            for tok in conjuncts(obj):
+                mention = index.by_token.get(tok.i)
+                if mention is not None and mention.label == "GPE" and mention.actor.country:
+                    out.append(mention.actor)
+    return unique_actors(out)
+
+
+def _is_place(token: Token, index: ActorIndex) -> bool:
+    mention = index.by_token.get(token.i)
+    return mention is not None and mention.label == "GPE" and token.head.lower_ in ("in", "inside")
