@@ -333,3 +333,33 @@ def test_a_title_gives_an_unknown_person_country_and_sector(pipeline: Any) -> No
     event = next(e for e in result.events if e.event_type == "ACCUSE")
     assert [(s.country, s.sector) for s in event.sources] == [("CHL", "GOV")]
     assert [t.country for t in event.targets] == ["PER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She trained on a sewing project run by a charity called the Lotus Flower.",
+        "The minister called the plan a disgrace.",
+        "The soldier received medical treatment in Germany.",
+        "The United Nations warned that millions of people face famine.",
+        "The president signed an executive order on Friday.",
+    ],
+)
+def test_naming_receiving_things_warning_of_dangers_and_signing_orders_are_no_events(
+    nlp: Any, coder: CodingStage, text: str
+) -> None:
+    state = code(nlp, coder, text)
+    assert not [e for e in state.events if e.event_type in ("CONSULT", "THREATEN", "SUPPORT", "AGREE")]
+
+
+def test_a_warning_to_someone_and_a_received_visitor_stay_events(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "Turkey warned Syria not to cross the border.")
+    assert names(only(state, "THREATEN").targets) == {"Syria"}
+    state = code(nlp, coder, "Vladimir Putin received Recep Erdogan in Moscow on Monday.")
+    assert names(only(state, "CONSULT").targets) == {"Recep Erdogan"}
+
+
+def test_a_named_modifier_of_an_event_noun_is_its_agent(pipeline: Any) -> None:
+    text = "Palestinian riots against the new checkpoints continued on Friday."
+    result = pipeline.process(Article(id="a-riots", text=text))
+    assert [(e.event_type, [s.country for s in e.sources]) for e in result.events] == [("PROTEST", ["PSE"])]

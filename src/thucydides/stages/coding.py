@@ -34,13 +34,20 @@ from spacy.tokens import Doc, Span, Token
 from thucydides.config import Settings
 from thucydides.errors import ModelError
 from thucydides.kb.loader import load_knowledge_base
+from thucydides.kb.names import fold, tokens
 from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
 from thucydides.stages.coding_merge import antecedent, combine, content, merge
-from thucydides.stages.coding_roles import clause_targets, further_targets, object_actors, place_targets
+from thucydides.stages.coding_roles import (
+    clause_targets,
+    further_targets,
+    modifier_actors,
+    object_actors,
+    place_targets,
+)
 from thucydides.stages.coding_speech import (
     Candidate,
     demand_clauses,
@@ -107,8 +114,13 @@ class CodingStage:
         )
 
     def _describe(self, phrase: str) -> tuple[str | None, str | None]:
-        found = self.resolver.agent(phrase) if self.resolver is not None else None
-        return (found.country, found.sector) if found is not None else (None, None)
+        """Country and sector of a role phrase; a bare demonym or country name gives the country."""
+        if self.resolver is None:
+            return None, None
+        found = self.resolver.agent(phrase)
+        if found is not None:
+            return found.country, found.sector
+        return self.resolver.country_in(tokens(fold(phrase))), None
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         return []
@@ -342,6 +354,8 @@ class CodingStage:
         objects = [o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"]
         if p.frame == "symt":
             objects = []
+        if p.needs_agent:  # "received treatment", "invited discussion": no one received or invited
+            objects = [o for o in objects if index.is_agent(o)]
         if p.frame == "dv":
             recipients = [o for o in verb.children if o.dep_ == "dative"] + prep_objects(verb, p.target_preps)
             objects = recipients  # "gave birth", "gave reasons": no recipient, no transfer
@@ -375,7 +389,13 @@ class CodingStage:
         """The targets, or failing them the actor of a further preposition or the country acted in."""
         source_keys = {actor_key(s) for s in c.sources}
         out = [t for t in _unique(targets) if actor_key(t) not in source_keys]
-        if out or not c.sources or c.predicate.symmetric:
+        if (
+            out
+            or not c.sources
+            or c.predicate.symmetric
+            or c.predicate.needs_agent
+            or c.event_type == "CONSULT"
+        ):
             return out
         for found in (further_targets(heads, index, memory), place_targets(heads, index)):
             out = [t for t in found if actor_key(t) not in source_keys]
@@ -423,6 +443,9 @@ class CodingStage:
         if p.symmetric:
             last = max(noun.i, c.governor.i if c.governor is not None else noun.i)
             targets += index.people_after(last + 1, c.sentence.end)
+        if not sources and not possessors and c.governor is None and not p.symmetric:
+            named = modifier_actors(noun, index)  # "Palestinian riots", "US airstrikes"
+            targets, sources = (targets + named, sources) if p.frame == "npat" else (targets, named)
         if p.symmetric and not sources and len(targets) >= 2:
             sources, targets = targets[:1], targets[1:]
         c.sources = _unique(sources)
@@ -518,6 +541,8 @@ class CodingStage:
             return False  # "massacres were committed by ...": a passive "commit" promises nothing
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
+        if c.predicate.needs_agent and not _agentive(c):
+            return False  # "a charity called X", "warned that ...", "were invited to a celebration"
         if c.nominal:
             if c.governor is None and not c.sources and not (c.predicate.symmetric and len(c.targets) >= 2):
                 return False
@@ -688,6 +713,16 @@ def _clause_ancestors(token: Token) -> list[Token]:
         current = current.head
         out.append(current)
     return out
+
+
+def _agentive(c: Candidate) -> bool:
+    """An act done to someone: a target, no naming complement, no agentless passive."""
+    if not c.targets or c.nominal:
+        return bool(c.targets)
+    verb = c.trigger
+    if verb.dep_ in ("acl", "amod") or any(ch.dep_ in ("oprd", "attr") for ch in verb.children):
+        return False  # "a charity called the Lotus Flower", "called him a hero"
+    return bool(c.sources) or not subject_of(verb)[1]
 
 
 def _through_noun(token: Token, governor: Token) -> bool:

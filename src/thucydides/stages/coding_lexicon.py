@@ -47,6 +47,8 @@ class Predicate:
     target_preps: frozenset[str]
     hint: str | None
     contexts: tuple[str, ...]
+    #: an event only with an agent as its object or target ("received X", not "received treatment")
+    needs_agent: bool = False
 
     @property
     def symmetric(self) -> bool:
@@ -195,6 +197,9 @@ def _predicates(path: Path) -> Iterator[Predicate]:
         frame = row["frame"]
         if pos not in ("V", "N") or frame not in FRAMES:
             raise ValueError(f"{path.name} row {line_no}: bad pos {pos!r} or frame {frame!r}")
+        needs = row.get("needs", "")
+        if needs not in ("", "agent"):
+            raise ValueError(f"{path.name} row {line_no}: 'needs' is empty or 'agent', not {needs!r}")
         yield Predicate(
             lemma=words[0],
             pos=pos,  # type: ignore[arg-type]
@@ -207,6 +212,7 @@ def _predicates(path: Path) -> Iterator[Predicate]:
             target_preps=frozenset(_split(row["preps"])),
             hint=row["hint"] or None,
             contexts=_split(row["contexts"]),
+            needs_agent=needs == "agent",
         )
 
 

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from thucydides.records import ActorRef
 from thucydides.stages.coding_syntax import ActorIndex, Memory, conjuncts, prep_objects, unique_actors
 
-__all__ = ["clause_targets", "further_targets", "object_actors", "place_targets"]
+__all__ = ["clause_targets", "further_targets", "modifier_actors", "object_actors", "place_targets"]
 
 #: prepositions whose object names an owner of an abstract noun ("calls by X", "rights of X")
 _OWNER_PREPS = frozenset({"by", "of", "from"})
@@ -72,6 +72,22 @@ def owner_actors(noun: Token, index: ActorIndex, memory: Memory) -> list[ActorRe
         if found:
             return found
     return []
+
+
+def modifier_actors(noun: Token, index: ActorIndex) -> list[ActorRef]:
+    """The nation or organisation named as the modifier of an event noun ("Palestinian riots",
+    "US airstrikes", "Hamas rocket fire"): who acts, or for a patient noun who undergoes it."""
+    out: list[ActorRef] = []
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > noun.i:
+            continue
+        mention = index.by_token.get(child.i)
+        if mention is not None and mention.label in ("NORP", "GPE", "ORG"):
+            out.append(mention.actor)
+        elif mention is None and child.ent_type_ in ("NORP", "GPE") and index.describe is not None:
+            country, sector = index.describe(child.text)  # "Palestinian": no mention of its own
+            out.append(ActorRef(text=child.text, country=country, sector=sector))
+    return unique_actors([a for a in out if a.country or a.actor_id or a.sector])
 
 
 def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memory) -> list[ActorRef]:
