@@ -363,3 +363,10 @@ def test_a_named_modifier_of_an_event_noun_is_its_agent(pipeline: Any) -> None:
     text = "Palestinian riots against the new checkpoints continued on Friday."
     result = pipeline.process(Article(id="a-riots", text=text))
     assert [(e.event_type, [s.country for s in e.sources]) for e in result.events] == [("PROTEST", ["PSE"])]
+
+
+def test_a_normative_should_is_not_an_occurred_event(nlp: Any, coder: CodingStage) -> None:
+    state = code(
+        nlp, coder, "The UK should be leading condemnation of the raids; silence makes us complicit."
+    )
+    assert [e.status for e in state.events if e.event_type == "ACCUSE"] == ["hypothetical"]

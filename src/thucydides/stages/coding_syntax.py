@@ -108,7 +108,11 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             break
     status: EventStatus = "occurred"
     for tok in chain:
-        for child in tok.children:
+        # "should be leading": the parser may hang the modal under the auxiliary "be"
+        nested = [
+            g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ == "aux"
+        ]
+        for child in [*tok.children, *nested]:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no" and tok is trigger):
                 return "negated"
