@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Connection, Date, Subquery, and_, cast, distinct, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    Subquery,
+    and_,
+    cast,
+    distinct,
+    func,
+    select,
+    union_all,
+)
 
 from thucydides.errors import StoreError
 from thucydides.store import schema
@@ -83,25 +96,33 @@ def timeline(
     return [{"period": _as_date(p), "value": v, "count": n} for p, v, n in conn.execute(split)]
 
 
-def locations(conn: Connection, view: Subquery, *, limit: int) -> list[dict[str, Any]]:
+def locations(conn: Connection, branches: Sequence[Select[Any]], *, limit: int) -> list[dict[str, Any]]:
     """Events per located point, busiest first: ``{"lat", "lon", "name", "country", "count",
-    "event_types": {type: n}}``; events with no coordinates are left out."""
-    # one pass over the events: counts per point and type (a CTE read twice, so materialised),
-    # then the busiest points among those groups
-    lat, lon = view.c.location_lat, view.c.location_lon
-    groups = (
-        select(
-            lat,
-            lon,
-            view.c.event_type,
-            func.count().label("n"),
-            func.max(view.c.location_name).label("name"),
-            func.max(view.c.location_country).label("country"),
+    "event_types": {type: n}}``; events with no coordinates are left out.
+
+    ``branches``: the corrected view's branches (``query.effective_branches``). Each is
+    counted per point and type on its own (an index holding the type and the point makes
+    that one ordered pass with no table look-ups), then the busiest points are taken from
+    the counts of both.
+    """
+    per_branch = []
+    for branch in branches:
+        rows = branch.subquery()
+        lat, lon, kind = rows.c.location_lat, rows.c.location_lon, rows.c.event_type
+        per_branch.append(
+            select(
+                lat,
+                lon,
+                kind,
+                func.count().label("n"),
+                func.max(rows.c.location_name).label("name"),
+                func.max(rows.c.location_country).label("country"),
+            )
+            .where(lat.is_not(None), lon.is_not(None))
+            .group_by(lat, lon, kind)
         )
-        .where(lat.is_not(None), lon.is_not(None))
-        .group_by(lat, lon, view.c.event_type)
-        .cte("point_types")
-    )
+    # a CTE read twice, so materialised: the (few) counts, never the events
+    groups = union_all(*per_branch).cte("point_types")
     count = func.sum(groups.c.n).label("count")
     busiest = (
         select(groups.c.location_lat, groups.c.location_lon, count)
@@ -137,7 +158,8 @@ def locations(conn: Connection, view: Subquery, *, limit: int) -> list[dict[str,
                 "event_types": {},
             },
         )
-        point["event_types"][row["event_type"]] = row["n"]
+        kinds = point["event_types"]
+        kinds[row["event_type"]] = kinds.get(row["event_type"], 0) + int(row["n"])  # one row per branch
         for field in ("name", "country"):  # the point's greatest, as max() over all its events
             if row[field] is not None and (point[field] is None or row[field] > point[field]):
                 point[field] = row[field]

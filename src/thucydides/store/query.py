@@ -43,8 +43,10 @@ from thucydides.store.migrations import FTS_ROWID_FUNCTION, FTS_TABLE
 __all__ = [
     "SORTS",
     "EventFilter",
+    "Plan",
     "SearchMode",
     "country_codes",
+    "effective_branches",
     "effective_events",
     "fts_hits",
     "load_events",
@@ -102,6 +104,26 @@ class EventFilter:
     run_id: str | None = None
     min_confidence: float | None = None
     include_rejected: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """How to run a filter's costly terms, chosen by the store from what it knows of the data.
+
+    - ``known_actor``: ``actor`` is a registered actor id (matched exactly, by index);
+    - ``dense_text``: ``text`` matches many events (see :func:`fts_hits`): a sorted page
+      walks its own index and tests each event against the hits;
+    - ``dense_country``: ``country`` matches many events: each event's actors are probed
+      (``EXISTS``) instead of first collecting every event of the country's actors, so a
+      sorted page walks the date index and stops after a page.
+    """
+
+    known_actor: bool = False
+    dense_text: bool = False
+    dense_country: bool = False
+
+
+_NO_PLAN = Plan()
 
 
 def country_codes(code: str) -> tuple[str, str]:
@@ -197,16 +219,23 @@ def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
     return union_all(by_name, by_text).scalar_subquery()
 
 
+def _actor_country(alpha3: str, ident: ColumnElement[Any], *, probe: bool) -> ColumnElement[bool]:
+    """Events (``ident``) with an actor of this country: probed one event at a time through
+    the ``(country, event_id)`` index, or collected first (the better plan for a rare country)."""
+    ea = schema.event_actors
+    if probe:
+        return exists().where(ea.c.country == alpha3, ea.c.event_id == ident)
+    return ident.in_(select(ea.c.event_id).where(ea.c.country == alpha3).scalar_subquery())
+
+
 def _conditions(
     f: EventFilter,
     values: Mapping[str, Any] | ReadOnlyColumnCollection[str, Any],
     *,
     search: SearchMode,
-    known_actor: bool,
-    dense_text: bool = False,
+    plan: Plan,
 ) -> list[ColumnElement[bool]]:
     """The WHERE terms of ``f``; ``values`` maps view columns (and ``id``) to the branch's columns."""
-    ea = schema.event_actors
     ident = values["id"]
     terms: list[ColumnElement[bool]] = []
     if f.event_type:
@@ -228,12 +257,13 @@ def _conditions(
         terms.append(values["location_lon"].between(min_lon, max_lon))
     if f.country:
         alpha2, alpha3 = country_codes(f.country)
-        by_actor = select(ea.c.event_id).where(ea.c.country == alpha3)
-        terms.append(or_(values["location_country"] == alpha2, ident.in_(by_actor.scalar_subquery())))
+        # the corrected branch is driven from the (small) override table: always probe
+        probe = plan.dense_country or ident is not schema.events.c.id
+        terms.append(or_(values["location_country"] == alpha2, _actor_country(alpha3, ident, probe=probe)))
     if f.actor:
-        terms.append(ident.in_(_actor_events(f.actor, known_id=known_actor)))
+        terms.append(ident.in_(_actor_events(f.actor, known_id=plan.known_actor)))
     if f.text:
-        found = _search_condition(f.text, search=search, ident=ident, dense=dense_text)
+        found = _search_condition(f.text, search=search, ident=ident, dense=plan.dense_text)
         if found is not None:
             terms.append(found)
     if f.article_id:
@@ -246,24 +276,18 @@ def _conditions(
     return terms
 
 
-def effective_events(
+def effective_branches(
     f: EventFilter | None = None,
     *,
     search: SearchMode,
-    known_actor: bool = False,
-    dense_text: bool = False,
+    plan: Plan = _NO_PLAN,
     sort: str | None = None,
     top: int | None = None,
-) -> Subquery:
-    """The corrected view of the events matching ``f``.
-
-    ``known_actor``: ``f.actor`` is a registered actor id (match it exactly, by index).
-    ``dense_text``: ``f.text`` matches many events (see :func:`fts_hits`).
-    ``sort`` + ``top``: keep only the first ``top`` rows of each branch in that order
-    (each branch then walks its index; the caller sorts the union and takes its page).
-    Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
-    events) and :data:`VIEW_COLUMNS`, all as corrections left them.
-    """
+) -> tuple[Select[Any], Select[Any]]:
+    """The two branches of the corrected view (see :func:`effective_events`): coder rows of
+    uncorrected events and corrected events, with the same columns. Aggregates that add up
+    (counts, maxima) run on each branch and combine the two results, so neither branch is
+    materialised and each uses its own indexes."""
     f = f or EventFilter()
     ev, ov = schema.events, schema.event_overrides
     uncorrected = (
@@ -275,7 +299,7 @@ def effective_events(
             *(ev.c[name] for name in VIEW_COLUMNS),
         )
         .where(~exists().where(ov.c.event_id == ev.c.id))
-        .where(*_conditions(f, ev.c, search=search, known_actor=known_actor, dense_text=dense_text))
+        .where(*_conditions(f, ev.c, search=search, plan=plan))
     )
     # corrected events are driven from the (small) override table: an event's article and
     # confidence are looked up by primary key, so this branch never walks ``events``
@@ -293,7 +317,7 @@ def effective_events(
         confidence.label("confidence"),
         ov.c.review,
         *(ov.c[name] for name in VIEW_COLUMNS),
-    ).where(*_conditions(f, corrected_values, search=search, known_actor=known_actor, dense_text=dense_text))
+    ).where(*_conditions(f, corrected_values, search=search, plan=plan))
     if not f.include_rejected:
         corrected = corrected.where(ov.c.review != "rejected")
     if sort is not None and top is not None:
@@ -301,7 +325,27 @@ def effective_events(
             uncorrected, _order_terms(ev.c.effective_date, ev.c.confidence, ev.c.id, sort), top
         )
         corrected = _top(corrected, _order_terms(ov.c.effective_date, confidence, ov.c.event_id, sort), top)
-    return union_all(uncorrected, corrected).subquery("effective")
+    return uncorrected, corrected
+
+
+def effective_events(
+    f: EventFilter | None = None,
+    *,
+    search: SearchMode,
+    plan: Plan = _NO_PLAN,
+    sort: str | None = None,
+    top: int | None = None,
+) -> Subquery:
+    """The corrected view of the events matching ``f``.
+
+    ``plan``: how to run the costly terms (see :class:`Plan`).
+    ``sort`` + ``top``: keep only the first ``top`` rows of each branch in that order
+    (each branch then walks its index; the caller sorts the union and takes its page).
+    Columns: ``id``, ``article_id``, ``confidence``, ``review`` (None for uncorrected
+    events) and :data:`VIEW_COLUMNS`, all as corrections left them.
+    """
+    branches = effective_branches(f, search=search, plan=plan, sort=sort, top=top)
+    return union_all(*branches).subquery("effective")
 
 
 def _top(branch: Select[Any], terms: list[ColumnElement[Any]], top: int) -> Select[Any]:
