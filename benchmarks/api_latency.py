@@ -337,10 +337,12 @@ REQUESTS: dict[str, Callable[[random.Random], tuple[str, dict[str, Any]]]] = {
 }
 
 
-def measure(client: TestClient, *, runs: int, seed: int = 3) -> list[dict[str, Any]]:
+def measure(client: TestClient, *, runs: int, seed: int = 3, only: str | None = None) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     out = []
     for label, make in REQUESTS.items():
+        if only and only not in label:
+            continue
         times = []
         for _ in range(runs):
             path, params = make(rng)
@@ -368,6 +370,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--only", metavar="TEXT", help="time only the requests whose label holds TEXT")
     args = parser.parse_args()
     path = Path(args.reuse or args.db)
     if args.reuse and not path.is_file():
@@ -382,7 +385,7 @@ def main() -> None:
         total = store.count_events()
         with TestClient(create_app(store), client=("127.0.0.1", 50000)) as client:
             client.get("/api/events")  # warm the page cache
-            figures = measure(client, runs=args.runs)
+            figures = measure(client, runs=args.runs, only=args.only)
     if args.json:
         print(json.dumps({"events": total, "runs": args.runs, "figures": figures}, indent=2))
         return

@@ -32,6 +32,7 @@ __all__ = [
     "breakdown",
     "locations",
     "network",
+    "network_nodes",
     "period_of",
     "timeline",
 ]
@@ -205,7 +206,7 @@ def network(conn: Connection, view: Subquery, *, limit: int, actor_id: str | Non
         .join_from(view, src, and_(src.c.event_id == view.c.id, src.c.side == "source"))
         .join(tgt, and_(tgt.c.event_id == view.c.id, tgt.c.side == "target"))
         .group_by(actor_key(src), actor_key(tgt), view.c.event_type)
-        .order_by(count.desc())
+        .order_by(count.desc(), actor_key(src), actor_key(tgt), view.c.event_type)
         .limit(limit)
     )
     if actor_id is not None:
@@ -213,11 +214,12 @@ def network(conn: Connection, view: Subquery, *, limit: int, actor_id: str | Non
     edges = [
         {"source": s, "target": t, "event_type": kind, "count": n} for s, t, kind, n in conn.execute(stmt)
     ]
+    return {"nodes": network_nodes(conn, edges), "edges": edges}
+
+
+def network_nodes(conn: Connection, edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actors at the ends of these edges, by key (registered actors with their details)."""
     keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
-    return {"nodes": _nodes(conn, keys), "edges": edges}
-
-
-def _nodes(conn: Connection, keys: list[str]) -> list[dict[str, Any]]:
     if not keys:
         return []
     actors = schema.actors

@@ -621,6 +621,9 @@ class Store:
 
     def network(self, filters: EventFilter | None = None, *, limit: int = 200) -> dict[str, Any]:
         """Who acts on whom among the matching events (see ``aggregates.network``)."""
+        if summary.covers_network(filters):
+            with self.engine.connect() as conn:
+                return summary.network(conn, filters, limit=limit)
         view = self._view(filters)
         with self.engine.connect() as conn:
             return aggregates.network(conn, view, limit=limit)

@@ -91,11 +91,20 @@ def _create_point_indexes(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _create_edge_summary(conn: Connection) -> None:
+    """The network's summary table (edges per day and type), filled with the other summaries."""
+    from thucydides.store import summary
+
+    schema.edge_daily.create(conn, checkfirst=True)
+    summary.rebuild(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="base tables and indexes", apply=_create_base_tables),
     Migration(version=2, description="full-text search over evidence", apply=_create_search_index),
     Migration(version=3, description="summary counts for dashboards", apply=_create_summaries),
     Migration(version=4, description="covering indexes for map points", apply=_create_point_indexes),
+    Migration(version=5, description="network edges per day", apply=_create_edge_summary),
 )
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "actors",
     "articles",
     "corrections",
+    "edge_daily",
     "event_actors",
     "event_daily",
     "event_evidence",
@@ -343,4 +344,19 @@ actor_stats = Table(
     Column("actor_id", String(128), primary_key=True),
     Column("event_count", Integer, nullable=False),
     Column("mention_count", Integer, nullable=False),
+)
+
+#: per day × event type × (source, target): how many events of the corrected view (rejected
+#: ones left out) have that source and that target, kept like ``event_daily``: what the
+#: network reads when the filter is only types and dates. Actors are keyed as the network
+#: names them (``aggregates.actor_key``: the KB id, else the name, else the text).
+edge_daily = Table(
+    "edge_daily",
+    metadata,
+    #: the effective date; ``summary.UNDATED`` for events with none
+    Column("day", Date, primary_key=True),
+    Column("event_type", String(32), primary_key=True),
+    Column("source", Text, primary_key=True),
+    Column("target", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
 )

@@ -3,13 +3,15 @@
 ``event_daily`` holds the corrected view's event count per country × day × event type
 (country ``""`` counts every event; an event also counts once under each country its
 country filter matches: the location's, as alpha-3, and its actors'). ``actor_stats``
-holds each actor's event and mention counts.
+holds each actor's event and mention counts. ``edge_daily`` holds the network's edges
+(source actor → target actor) per day × event type.
 
 Writers take a :class:`Tally` of what they are about to change before the change and
 another after it, and :func:`apply` adds the difference; :func:`rebuild` recomputes
 everything (after a bulk load that bypassed :meth:`Store.save`). Readers answer a
 count, a timeline or a breakdown from ``event_daily`` whenever :func:`covers` says the
-filter is one it can answer exactly (event types, a country, a date range).
+filter is one it can answer exactly (event types, a country, a date range), and a
+network from ``edge_daily`` when :func:`covers_network` does (event types, dates).
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from datetime import date
 from typing import Any
 
 import pycountry
-from sqlalchemy import ColumnElement, Connection, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from thucydides.store import schema
-from thucydides.store.aggregates import period_of
+from thucydides.store.aggregates import actor_key, network_nodes, period_of
 from thucydides.store.query import EventFilter, country_codes
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "breakdown",
     "count",
     "covers",
+    "covers_network",
+    "network",
     "rebuild",
     "tally_article",
     "tally_events",
@@ -50,6 +54,8 @@ UNDATED = date(1, 1, 1)
 
 #: ``(country, day, event_type)``
 DailyKey = tuple[str, date, str]
+#: ``(day, event_type, source, target)``
+EdgeKey = tuple[date, str, str, str]
 
 _CHUNK = 500
 _REBUILD_CHUNK = 5000
@@ -62,9 +68,11 @@ class Tally:
     daily: Counter[DailyKey] = field(default_factory=Counter)
     events_by_actor: Counter[str] = field(default_factory=Counter)
     mentions_by_actor: Counter[str] = field(default_factory=Counter)
+    edges: Counter[EdgeKey] = field(default_factory=Counter)
 
     def update(self, other: Tally) -> None:
         self.daily.update(other.daily)
+        self.edges.update(other.edges)
         self.events_by_actor.update(other.events_by_actor)
         self.mentions_by_actor.update(other.mentions_by_actor)
 
@@ -83,6 +91,17 @@ def _event_countries(location: str | None, actor_countries: Iterable[str | None]
         if alpha3 is not None:
             codes.add(alpha3)
     return codes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Side:
+    """One actor of an event, as the summaries need it."""
+
+    side: str
+    actor_id: str | None
+    country: str | None
+    #: how the network names the actor (``aggregates.actor_key``)
+    key: str
 
 
 def _tally_rows(
@@ -105,11 +124,10 @@ def _tally_rows(
         .where(events_where)
     ).mappings()
     events = {row["id"]: row for row in found}
-    sides: dict[str, list[tuple[str | None, str | None]]] = {}
-    for event_id, actor_id, country in conn.execute(
-        select(ea.c.event_id, ea.c.actor_id, ea.c.country).where(actors_where)
-    ):
-        sides.setdefault(event_id, []).append((actor_id, country))
+    sides: dict[str, list[_Side]] = {}
+    columns = (ea.c.event_id, ea.c.side, ea.c.actor_id, ea.c.country, actor_key(ea))
+    for event_id, side, actor_id, country, key in conn.execute(select(*columns).where(actors_where)):
+        sides.setdefault(event_id, []).append(_Side(side=side, actor_id=actor_id, country=country, key=key))
     out = Tally()
     for event_id, row in events.items():
         prefix = "ov_" if row["corrected"] is not None else ""
@@ -118,9 +136,12 @@ def _tally_rows(
         kind, day = row[f"{prefix}event_type"], row[f"{prefix}effective_date"] or UNDATED
         actors = sides.get(event_id, [])
         out.daily[(EVERYWHERE, day, kind)] += 1
-        for country in _event_countries(row[f"{prefix}location_country"], (c for _, c in actors)):
+        for country in _event_countries(row[f"{prefix}location_country"], (a.country for a in actors)):
             out.daily[(country, day, kind)] += 1
-        out.events_by_actor.update({actor for actor, _ in actors if actor is not None})
+        out.events_by_actor.update({a.actor_id for a in actors if a.actor_id is not None})
+        sources = {a.key for a in actors if a.side == "source"}
+        targets = {a.key for a in actors if a.side == "target"}
+        out.edges.update((day, kind, source, target) for source in sources for target in targets)
     return out
 
 
@@ -163,6 +184,11 @@ def apply(conn: Connection, *, before: Tally, after: Tally) -> None:
         for a in events.keys() | mentions.keys()
     ]
     _increment(conn, schema.actor_stats, actor_rows, ("event_count", "mention_count"))
+    edges = _difference(after.edges, before.edges)
+    edge_rows = [
+        {"day": d, "event_type": k, "source": s, "target": t, "n": n} for (d, k, s, t), n in edges.items()
+    ]
+    _increment(conn, schema.edge_daily, edge_rows, ("n",))
 
 
 def _increment(conn: Connection, table: Table, rows: list[dict[str, Any]], counters: Sequence[str]) -> None:
@@ -185,10 +211,17 @@ def _increment(conn: Connection, table: Table, rows: list[dict[str, Any]], count
 
 
 def rebuild(conn: Connection) -> None:
-    """Recompute both summary tables from the events, mentions and corrections."""
+    """Recompute the summary tables from the events, mentions and corrections.
+
+    ``edge_daily`` is left alone in a database that does not have it yet (migration 3
+    rebuilds the others; migration 5 creates it and rebuilds all).
+    """
     ev, ea, men = schema.events, schema.event_actors, schema.mentions
+    with_edges = inspect(conn).has_table(schema.edge_daily.name)
     conn.execute(delete(schema.event_daily))
     conn.execute(delete(schema.actor_stats))
+    if with_edges:
+        conn.execute(delete(schema.edge_daily))
     total = Tally()
     last: str | None = None
     while True:
@@ -212,6 +245,8 @@ def rebuild(conn: Connection) -> None:
     )
     for actor, mentions in conn.execute(mentioned):
         total.mentions_by_actor[actor] += mentions
+    if not with_edges:
+        total.edges.clear()
     apply(conn, before=Tally(), after=total)
 
 
@@ -224,6 +259,41 @@ def covers(f: EventFilter | None) -> bool:
         return True
     others = (f.actor, f.mode, f.context, f.status, f.bbox, f.text, f.article_id, f.run_id)
     return not any(others) and f.min_confidence is None and not f.include_rejected
+
+
+def covers_network(f: EventFilter | None) -> bool:
+    """Whether ``edge_daily`` answers this filter's network exactly (only types, dates)."""
+    return covers(f) and (f is None or not f.country)
+
+
+def network(conn: Connection, f: EventFilter | None, *, limit: int) -> dict[str, Any]:
+    """``aggregates.network`` for a filter :func:`covers_network` accepts."""
+    edge = schema.edge_daily
+    f = f or EventFilter()
+    where: list[ColumnElement[bool]] = []
+    if f.event_type:
+        types = (f.event_type,) if isinstance(f.event_type, str) else tuple(f.event_type)
+        where.append(edge.c.event_type.in_(types))
+    if f.since is not None or f.until is not None:
+        where.append(edge.c.day > UNDATED)
+    if f.since is not None:
+        where.append(edge.c.day >= f.since)
+    if f.until is not None:
+        where.append(edge.c.day <= f.until)
+    n = func.sum(edge.c.n)
+    stmt = (
+        select(edge.c.source, edge.c.target, edge.c.event_type, n)
+        .where(*where)
+        .group_by(edge.c.source, edge.c.target, edge.c.event_type)
+        .having(n > 0)
+        .order_by(n.desc(), edge.c.source, edge.c.target, edge.c.event_type)
+        .limit(limit)
+    )
+    edges = [
+        {"source": s, "target": t, "event_type": kind, "count": int(c)}
+        for s, t, kind, c in conn.execute(stmt)
+    ]
+    return {"nodes": network_nodes(conn, edges), "edges": edges}
 
 
 def _where(f: EventFilter | None) -> list[ColumnElement[bool]]:
