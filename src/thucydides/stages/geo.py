@@ -34,8 +34,9 @@ import pycountry
 
 from thucydides.records import Mention, PlaceMention
 from thucydides.stages.base import DocState
-from thucydides.stages.geo_index import DATA_DIR, GeoIndex, load_curated
-from thucydides.stages.geo_resolve import Resolver, ToponymQuery, to_place
+from thucydides.stages.geo_index import DATA_DIR, DEMONYM, GeoIndex, load_curated
+from thucydides.stages.geo_recognise import after_locators, datelines, glued_places, same_name_elsewhere
+from thucydides.stages.geo_resolve import Resolution, Resolver, ToponymQuery, to_place
 from thucydides.stages.place_words import PlaceWords, load_place_words
 
 if TYPE_CHECKING:
@@ -147,6 +148,9 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z'’.-]*\s?){1,4}(?:,\s*[A-Za-z .]{2,25})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]"
 )
 _MULTIWORD_MIN_POPULATION = 20000
+_ACRONYM = re.compile(r"[A-Z][A-Z.&-]{0,5}")
+#: a name the model took for an organisation is a place when it names a town this big
+_MAJOR_POPULATION = 100_000
 
 
 class GeoStage:
@@ -254,7 +258,60 @@ class GeoStage:
             and self.index.known(ent.text)
         )
 
-    def _candidate_spans(self, doc: Doc, mentions: Sequence[Mention], *, demonyms: bool) -> list[Span]:
+    def _keeps(self, span: Span, res: Resolution) -> bool | None:
+        """Whether a recognised name keeps its reading (None: it is no toponym at all).
+
+        A nationality is a place only as its country or continent ("Turkish"), or by a big
+        place's own name ("Aleppo" taken for a nationality). A name the gazetteer does not know
+        is read as the document's main place only after a locative preposition ("in Foua") or
+        when shaped like a site or a division ("Penn Park"): otherwise it stays unresolved, being
+        more likely the model's mistake ("a golfer, Brooke Henderson") than an unknown place.
+        """
+        cand = res.candidate
+        if span.label_ == "NORP":
+            by_nation = cand is not None and cand.source in {"country", "continent"} and cand.kind == DEMONYM
+            return (res.basis == "name" and (by_nation or self._major_place(span.text))) or None
+        if cand is None:
+            return True
+        if res.basis == "document":
+            words = span.text.lower().split()
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            return before in _LOCATIVE_BEFORE_ENT - {"of"} or (
+                len(words) > 1
+                and (
+                    words[-1] in self.place_words.facility_heads
+                    or words[-1] in self.place_words.division_suffixes
+                )
+            )
+        return True
+
+    def _place_name(self, text: str) -> bool:
+        """The gazetteer knows the name as a place's own name, not only as a nationality."""
+        return any(c.kind != DEMONYM for c in self.index.lookup(text))
+
+    def _major_place(self, text: str) -> bool:
+        """A name that is, by its own name, a country, a first-order division, a continent,
+        a curated place or a town of at least ``_MAJOR_POPULATION`` people (not an acronym:
+        "ATF", "BA" are bodies whatever the gazetteer's codes say)."""
+        if _ACRONYM.fullmatch(text):
+            return False
+        return any(
+            c.kind != DEMONYM
+            and (
+                c.source in {"country", "admin1", "continent", "curated"} or c.population >= _MAJOR_POPULATION
+            )
+            for c in self.index.lookup(text)
+        )
+
+    def _locator(self, text: str) -> bool:
+        """A state or country name that can follow a place and a comma ("Ont.", "Essex")."""
+        return any(
+            c.kind != DEMONYM and c.source in {"country", "admin1", "admin2"} for c in self.index.lookup(text)
+        )
+
+    def _candidate_spans(
+        self, doc: Doc, text: str, mentions: Sequence[Mention], *, demonyms: bool
+    ) -> list[Span]:
         actor_spans = self._actor_spans(mentions)
         # words of multi-word person names: "Soler" after "Paul Soler" is the man, not a town
         person_words = {
@@ -272,7 +329,42 @@ class GeoStage:
                 spans.append(ent)
             elif (ent.label_ == "NORP" and demonyms) or self._rescued(ent):
                 spans.append(ent)
-        return spans
+            elif ent.label_ in {"ORG", "NORP"} and self._major_place(ent.text):
+                # "Edmonton", "Aleppo" taken for an organisation or a nationality
+                spans.append(ent)
+        return spans + self._missed_spans(
+            doc, text, spans, actor_spans=actor_spans, person_words=person_words
+        )
+
+    def _missed_spans(
+        self,
+        doc: Doc,
+        text: str,
+        spans: Sequence[Span],
+        *,
+        actor_spans: Sequence[tuple[int, int]],
+        person_words: set[str],
+    ) -> list[Span]:
+        """Places the model missed: datelines, locators, repeated names, "X-based"."""
+        taken = [(s.start_char, s.end_char) for s in spans]
+        found = datelines(doc, text, known=self._place_name, taken=taken)
+        taken += [(s.start_char, s.end_char) for s in found]
+        places = [s for s in [*spans, *found] if s.label_ != "NORP"]
+        found += after_locators(doc, text, places, locator=self._locator, taken=taken)
+        taken += [(s.start_char, s.end_char) for s in found]
+        blocked = [*actor_spans]
+        blocked += [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ not in _PLACE_LABELS and len(e) > 1
+        ]
+        names = {
+            _strip_article(s.text)
+            for s in [*places, *found]
+            if s.text.lower() not in person_words and self._place_name(_strip_article(s.text))
+        }
+        found += same_name_elsewhere(doc, text, names, taken=taken, blocked=blocked)
+        taken += [(s.start_char, s.end_char) for s in found]
+        found += glued_places(doc, text, known=self._place_name, taken=taken)
+        return found
 
     def find_places(
         self,
@@ -290,7 +382,9 @@ class GeoStage:
         as TR-News annotates them; the pipeline leaves them to the actor stage.
         """
         text = doc.text if text is None else text
-        spans = self._candidate_spans(doc, mentions, demonyms=demonyms)
+        spans = sorted(
+            self._candidate_spans(doc, text, mentions, demonyms=demonyms), key=lambda s: s.start_char
+        )
         queries = [
             ToponymQuery(text=_strip_article(s.text), start=s.start_char, end=s.end_char) for s in spans
         ]
@@ -298,16 +392,18 @@ class GeoStage:
         starts = list(sentence_starts) or [s.start_char for s in doc.sents]
         out: list[PlaceMention] = []
         for span, res in zip(spans, results, strict=True):
-            if span.label_ == "NORP" and (res.candidate is None or res.basis != "name"):
-                continue  # a nationality is a place only by its own name
+            keep = self._keeps(span, res)
+            if keep is None:
+                continue
+            reading = res if keep else Resolution(candidate=None)
             out.append(
                 PlaceMention(
                     text=span.text,
                     start=span.start_char,
                     end=span.end_char,
                     sentence_index=max(0, bisect.bisect_right(starts, span.start_char) - 1),
-                    place=to_place(res.candidate) if res.candidate is not None else None,
-                    score=res.score,
+                    place=to_place(reading.candidate) if reading.candidate is not None else None,
+                    score=reading.score,
                 )
             )
         return out

@@ -126,6 +126,10 @@ class Resolver:
         self.words = words or load_place_words()
         self._countries = {c.country: c for c in index.places(source="country") if c.country}
 
+    def _generic(self, words: Sequence[str]) -> bool:
+        vocabulary = self.words.generic_words | self.words.name_qualifiers | self.words.division_suffixes
+        return all(w.lower() in vocabulary for w in words)
+
     def candidates(self, text: str) -> tuple[tuple[Candidate, ...], bool]:
         """The gazetteer entries a name may refer to, and whether they come from a back-off
         (the name as written is unknown)."""
@@ -150,8 +154,8 @@ class Resolver:
         if len(words) > 1 and words[-1].lower() in self.words.facility_heads:
             for size in range(len(words) - 1, 0, -1):  # "Vancouver Art Gallery" -> "Vancouver"
                 prefix = " ".join(words[:size])
-                if len(name_key(prefix)) < 3 or _POSSESSIVE.search(prefix):
-                    continue  # "St.", "St. Michael's": a saint, not a town
+                if len(name_key(prefix)) < 3 or _POSSESSIVE.search(prefix) or self._generic(words[:size]):
+                    continue  # "St.", "St. Michael's": a saint, not a town; "South Regional": no place
                 towns = [
                     c
                     for c in self.index.lookup(prefix)

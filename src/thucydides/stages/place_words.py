@@ -38,6 +38,8 @@ class PlaceWords:
     name_qualifiers: frozenset[str] = frozenset()
     division_suffixes: frozenset[str] = frozenset()
     facility_heads: frozenset[str] = frozenset()
+    #: words that name no place on their own ("Regional" in "South Regional Jail")
+    generic_words: frozenset[str] = frozenset()
 
     def facility_follows(self, span: Span) -> bool:
         """Whether a facility phrase follows the span, past closing quotes: “Al-Wattia” air base."""
@@ -78,4 +80,5 @@ def load_place_words() -> PlaceWords:
         name_qualifiers=frozenset(w.lower() for w in raw.get("name_qualifiers", [])),
         division_suffixes=frozenset(w.lower() for w in raw.get("division_suffixes", [])),
         facility_heads=frozenset(w.lower() for w in raw.get("facility_heads", [])),
+        generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
     )
