@@ -306,6 +306,10 @@ REQUESTS: dict[str, Callable[[random.Random], tuple[str, dict[str, Any]]]] = {
         "/api/events",
         {"q": " ".join(r.sample(WORDS, 2)), "limit": 25},
     ),
+    "events: full text + type": lambda r: (
+        "/api/events",
+        {"q": " ".join(r.sample(WORDS, 2)), "type": r.choice(TYPES), "limit": 25},
+    ),
     "events: page at offset 5,000": lambda r: ("/api/events", {"limit": 25, "offset": 5000, "total": False}),
     "event: one, with corrections": lambda r: (f"/api/events/b{r.randrange(1000):07d}-{r.randrange(5)}", {}),
     "article: text + highlights": lambda r: (f"/api/articles/b{r.randrange(1000):07d}", {}),

@@ -42,3 +42,17 @@ def test_text_total_is_capped_and_counts_rejections(many: Store) -> None:
     assert many.total(f, cap=n - 1) == core.Total(count=n - 1, is_estimate=True)
     many.add_correction(many.events(f, limit=1).rows[0]["id"], action="reject", author="ana")
     assert many.total(f, cap=n - 1) == core.Total(count=n - 1, is_estimate=False)
+
+
+def test_words_with_other_filters_count_among_the_first_hits(many: Store) -> None:
+    word = next(iter(many.events(limit=1).rows[0]["evidence_text"].split()))
+    hits = many.count_events(EventFilter(text=word))
+    f = EventFilter(text=word, event_type="PROTEST")
+    n = many.count_events(f)
+    assert 3 <= n < hits
+    assert many.total(f, cap=hits) == core.Total(count=n, is_estimate=False)
+    if many.search != "fts5":
+        return
+    capped = many.total(f, cap=hits - 1)  # only the first hits - 1 hits are looked at
+    assert capped.is_estimate
+    assert n - 1 <= capped.count <= n  # a lower bound, off by at most the hit left out

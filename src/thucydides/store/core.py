@@ -496,18 +496,33 @@ class Store:
 
     def total(self, filters: EventFilter | None = None, *, cap: int = TOTAL_CAP) -> Total:
         """How many events match, for a page header: exact when the summary table answers
-        the filter or fewer than ``cap`` match, else ``cap`` marked as an estimate ("10,000+")."""
+        the filter or fewer than ``cap`` match, else ``cap`` marked as an estimate ("10,000+").
+
+        Words with more than ``cap`` hits, combined with other filters, are counted among
+        their first ``cap`` hits only: a lower bound, marked as an estimate (counting every
+        hit against the other filters would read them all)."""
         if cap < 1:
             raise StoreError("the cap of a total must be at least 1")
         if summary.covers(filters):
             return Total(count=self.count_events(filters), is_estimate=False)
         if self._text_hits_exceed(filters, cap):
             return Total(count=cap, is_estimate=True)
-        view = self._view(filters)
+        plan = self._plan(filters, sorted_page=False, top=None)
+        if filters is not None and filters.text and self._narrows_words(filters):
+            with self.engine.connect() as conn:
+                if fts_hits(conn, filters.text, cap=cap + 1) > cap:
+                    # the hits drive the count: a country is probed for each of them
+                    plan = replace(plan, text_hits=cap, dense_country=True)
+        view = effective_events(filters, search=self.search, plan=plan)
         first = select(view.c.id).limit(cap + 1).subquery()
         with self.engine.connect() as conn:
             found = int(conn.execute(select(func.count()).select_from(first)).scalar_one())
-        return Total(count=min(found, cap), is_estimate=found > cap)
+        return Total(count=min(found, cap), is_estimate=found > cap or plan.text_hits is not None)
+
+    def _narrows_words(self, filters: EventFilter) -> bool:
+        """Whether filters besides the words leave out some of their FTS5 hits."""
+        rest = replace(filters, text=None, include_rejected=False)
+        return self.search == "fts5" and rest != EventFilter()
 
     def _text_hits_exceed(self, filters: EventFilter | None, cap: int) -> bool:
         """Whether a filter of words alone surely matches more than ``cap`` events: its FTS

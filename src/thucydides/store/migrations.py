@@ -99,12 +99,23 @@ def _create_edge_summary(conn: Connection) -> None:
     summary.rebuild(conn)
 
 
+def _extend_type_date_index(conn: Connection) -> None:
+    """``ix_events_type_date_id`` (type, date, id) replaces ``ix_events_type_date`` (type, date):
+    with the id it holds all a page of types needs, so pages walk it rather than the map's
+    ``ix_events_type_points`` (which would need a sort)."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_type_date")
+    for index in schema.events.indexes:
+        if index.name == "ix_events_type_date_id":
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="base tables and indexes", apply=_create_base_tables),
     Migration(version=2, description="full-text search over evidence", apply=_create_search_index),
     Migration(version=3, description="summary counts for dashboards", apply=_create_summaries),
     Migration(version=4, description="covering indexes for map points", apply=_create_point_indexes),
     Migration(version=5, description="network edges per day", apply=_create_edge_summary),
+    Migration(version=6, description="event type pages by date and id", apply=_extend_type_date_index),
 )
 
 

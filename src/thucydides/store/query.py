@@ -115,12 +115,15 @@ class Plan:
       walks its own index and tests each event against the hits;
     - ``dense_country``: ``country`` matches many events: each event's actors are probed
       (``EXISTS``) instead of first collecting every event of the country's actors, so a
-      sorted page walks the date index and stops after a page.
+      sorted page walks the date index and stops after a page;
+    - ``text_hits``: only the first ``text_hits`` events holding the words are considered
+      (FTS5): what a capped total looks at, a lower bound of the full answer.
     """
 
     known_actor: bool = False
     dense_text: bool = False
     dense_country: bool = False
+    text_hits: int | None = None
 
 
 _NO_PLAN = Plan()
@@ -155,12 +158,13 @@ def fts_hits(conn: Connection, words: str, *, cap: int) -> int:
 
 
 def _search_condition(
-    query: str, *, search: SearchMode, ident: ColumnElement[Any], dense: bool
+    query: str, *, search: SearchMode, ident: ColumnElement[Any], dense: bool, first: int | None = None
 ) -> ColumnElement[bool] | None:
     """Events (``ident``: the branch's event id) whose evidence holds every word of ``query``.
 
     ``dense``: the words match many events, so the query should walk its own index (the
     date, for a page) and test each event against the hits rather than look every hit up.
+    ``first``: only the first this many hits (FTS5).
     """
     ev = schema.events
     if search == "fts5":
@@ -170,11 +174,16 @@ def _search_condition(
         matching = literal_column(FTS_TABLE).op("MATCH")(match)
         if dense and ident is ev.c.id:
             # the hits' rowids (no look-up of their stored ids), each event tested by its own
-            rowids: Select[Any] = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(matching)
+            rowids: Select[Any] = (
+                select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(matching).limit(first)
+            )
             tested_rowid: ColumnElement[Any] = getattr(func, FTS_ROWID_FUNCTION)(ident)
             return tested_rowid.in_(rowids.scalar_subquery())
         hits: Select[str] = (
-            select(literal_column("event_id", String)).select_from(text(FTS_TABLE)).where(matching)
+            select(literal_column("event_id", String))
+            .select_from(text(FTS_TABLE))
+            .where(matching)
+            .limit(first)
         )
         # ``id || ''`` is the same value, but SQLite cannot drive the query from it: the
         # (small) override table is walked and tested against the hits, never the reverse
@@ -263,7 +272,9 @@ def _conditions(
     if f.actor:
         terms.append(ident.in_(_actor_events(f.actor, known_id=plan.known_actor)))
     if f.text:
-        found = _search_condition(f.text, search=search, ident=ident, dense=plan.dense_text)
+        found = _search_condition(
+            f.text, search=search, ident=ident, dense=plan.dense_text, first=plan.text_hits
+        )
         if found is not None:
             terms.append(found)
     if f.article_id:

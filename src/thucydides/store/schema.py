@@ -231,7 +231,8 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("coder_version", String(64), nullable=False),
     Column("trigger", Text),
-    Index("ix_events_type_date", "event_type", "effective_date"),
+    #: pages of event types walk it in date order (with the id, as the order's tie-break)
+    Index("ix_events_type_date_id", "event_type", "effective_date", "id"),
     #: pages walk it in date order; a map of a date range reads it alone (no table look-ups)
     Index(
         "ix_events_date_points",
