@@ -193,6 +193,12 @@ def _event_at(doc, word: str, *, sentence: int = 0) -> tuple[Event, int]:  # typ
         ("Police said gunmen killed three soldiers in Benghazi.", "killed", "Benghazi"),
         # the object of a verb that does not take places is no location
         ("The minister praised Tunisia for its help.", "praised", None),
+        # a country modifying the locative noun is an agent, not the setting
+        ("Nine commanders were killed in a U.S. airstrike on Tuesday.", "killed", None),
+        # of two locative phrases, the finer place
+        ("In Syria, three buildings were destroyed in the town of Kafr Nabl.", "destroyed", "Kafr Nabl"),
+        # another clause's setting is not the event's
+        ("Thousands have been killed since the war in Syria broke out in 2011.", "killed", None),
     ],
 )
 def test_event_location(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -463,15 +463,17 @@ class GeoStage:
             node = node.head
             heads.append(node)
         for head in heads:
+            phrases = [
+                found
+                for child in head.children
+                if child.dep_ == "prep" and child.lower_ in _LOCATIVE
+                for pobj in child.children
+                if pobj.dep_ == "pobj" and (found := self._place_in_phrase(pobj, by_token)) is not None
+            ]
+            if phrases:  # "In the Midwest, ... destroyed in the town of Poplar Grove": the finer one
+                return min(phrases, key=_coarseness)
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
-                    for pobj in child.children:
-                        if pobj.dep_ != "pobj":
-                            continue
-                        found = self._place_in_phrase(pobj, by_token)
-                        if found is not None:
-                            return found
-                elif child.dep_ == "advmod" and child.lower_ == "where" and head.dep_ == "relcl":
+                if child.dep_ == "advmod" and child.lower_ == "where" and head.dep_ == "relcl":
                     # "engagements in Tripoli, where he met ...": the noun the clause hangs on
                     found = by_token.get(head.head.i)
                     if found is not None:
@@ -583,6 +585,15 @@ class GeoStage:
                 ):
                     path_ok = False
                     break
+                if (
+                    node.dep_ in {"compound", "amod", "nmod", "poss"}
+                    and node.head.lower_ not in self._frame_nouns
+                ):
+                    # "in a U.S. airstrike", "in front of Morocco's parliament" -- but "in a Baghdad market"
+                    place = by_token[tok.i].place
+                    if node.dep_ == "poss" or (place is not None and place.precision == "country"):
+                        path_ok = False
+                        break
                 node = node.head
             if path_ok:
                 return by_token[tok.i]
@@ -642,6 +653,8 @@ class GeoStage:
                 return False  # "Libya's sovereignty", "Tripoli residents"
             if not locative and node.dep_ in {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "agent"}:
                 return False  # the place is a participant, not the setting
+            if head.pos_ == "VERB" and head.i != predicate.i and not _linked_verbs(head, predicate):
+                return False  # another clause's setting: "killed since the war in Syria broke out"
             if head.dep_ == "prep":
                 if head.lower_ not in _LOCATIVE or head.lower_ in _TOPIC_PREPS - {"on"}:
                     return False
@@ -688,6 +701,22 @@ class GeoStage:
                 place = chosen.place if chosen is not None else None
             located.append(dataclasses.replace(event, location=place) if place is not None else event)
         state.events = located
+
+
+def _linked_verbs(verb: Token, predicate: Token) -> bool:
+    """Verbs that tell one event: conjoined ("killed and injured in X") or a verb and its
+    complement ("began shelling X")."""
+    pair = {verb, predicate}
+    return any(v.dep_ in {"conj", "xcomp"} and v.head in pair for v in pair)
+
+
+_PRECISION_ORDER = ("point", "city", "admin2", "admin1", "region", "country", "continent")
+
+
+def _coarseness(mention: PlaceMention) -> int:
+    """How coarse a mention's place is: a site 0, a town 1, ..., a continent 6."""
+    precision = mention.place.precision if mention.place is not None else "continent"
+    return _PRECISION_ORDER.index(precision) if precision in _PRECISION_ORDER else len(_PRECISION_ORDER)
 
 
 def _strip_article(text: str) -> str:
