@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from thucydides.config import Settings
+from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Article, Event, Mention
 from thucydides.stages.base import DocState
-from thucydides.stages.coding import CODER_VERSION, CodingStage
+from thucydides.stages.coding import CODER_VERSION, CodingStage, _newcomers
 from thucydides.stages.coding_lexicon import Lexicon
 from thucydides.stages.nlp import load_model, sentences_of
 
@@ -30,8 +32,9 @@ def coder() -> CodingStage:
     return CodingStage.from_settings(Settings())
 
 
-def entity_mentions(doc: Any) -> list[Mention]:
-    """Mentions straight from the doc's entities, named after their own text."""
+def entity_mentions(doc: Any, resolver: Resolver | None = None) -> list[Mention]:
+    """Mentions straight from the doc's entities, named after their own text; the knowledge
+    base, when given, adds the id, country and sector of the actors it knows."""
     sentences = sentences_of(doc)
     out = []
     for ent in doc.ents:
@@ -39,6 +42,9 @@ def entity_mentions(doc: Any) -> list[Mention]:
             continue
         index = next((s.index for s in sentences if s.start <= ent.start_char <= s.end), 0)
         actor = ActorRef(text=ent.text, name=ent.text, resolution="exact", score=1.0)
+        known = resolver.best(ent.text) if resolver is not None else None
+        if known is not None:
+            actor = replace(actor, actor_id=known.actor_id, country=known.country, sector=known.sector)
         out.append(
             Mention(
                 text=ent.text,
@@ -56,7 +62,7 @@ def code(nlp: Any, coder: CodingStage, text: str, *, mentions: bool = True) -> D
     doc = nlp(text)
     state = DocState(article=Article(id="a-test", text=text), text=text, doc=doc, sentences=sentences_of(doc))
     if mentions:
-        state.mentions = entity_mentions(doc)
+        state.mentions = entity_mentions(doc, coder.resolver)
     coder(state)
     return state
 
@@ -370,3 +376,75 @@ def test_a_normative_should_is_not_an_occurred_event(nlp: Any, coder: CodingStag
         nlp, coder, "The UK should be leading condemnation of the raids; silence makes us complicit."
     )
     assert [e.status for e in state.events if e.event_type == "ACCUSE"] == ["hypothetical"]
+
+
+def test_a_conjunct_with_its_own_auxiliary_is_not_negated_by_its_head(nlp: Any, coder: CodingStage) -> None:
+    text = "The US and EU, however, do not consider the YPG terrorists, and have supported them since 2014."
+    assert only(code(nlp, coder, text), "SUPPORT").status == "occurred"
+
+
+def test_a_modal_over_an_enabling_verb_makes_its_complement_hypothetical(
+    nlp: Any, coder: CodingStage
+) -> None:
+    state = code(nlp, coder, "The deal would allow Turkey to send troops into Syria.")
+    assert only(state, "MOBILIZE").status == "hypothetical"
+
+
+def test_a_passive_verb_of_hearsay_makes_the_event_claimed(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "The commander of the militia is believed to have been killed by Iraqi forces.")
+    assert only(state, "ASSAULT").status == "claimed"
+
+
+def test_allies_of_a_country_are_not_the_country(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "US allies were not consulted before the announcement of the withdrawal.")
+    assert not any(a.country == "USA" or a.name == "US" for e in state.events for a in e.sources + e.targets)
+
+
+def test_acting_on_an_attribute_is_no_act_on_its_owner(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "Donald Trump dismissed the continuing value of Syria to the United States.")
+    assert only(state, "REJECT").targets == ()
+
+
+def test_private_acts_with_no_political_actor_are_not_events(nlp: Any, coder: CodingStage) -> None:
+    for text in (
+        "Two women from the Caribbean plead their innocence.",
+        "The tourists returned to their hotel.",
+    ):
+        assert code(nlp, coder, text).events == [], text
+    assert only(code(nlp, coder, "The rebels returned to their base."), "RETREAT")
+
+
+def test_a_pronoun_in_a_relative_clause_is_not_the_noun_it_modifies(nlp: Any, coder: CodingStage) -> None:
+    text = "There will no longer be any trust in the coalition forces who we have fought alongside."
+    state = code(nlp, coder, text)
+    assert not any("coalition" in a.text for e in state.events for a in e.sources)
+
+
+def test_fighting_alongside_is_cooperation(nlp: Any, coder: CodingStage) -> None:
+    text = "US troops have fought alongside the Syrian Democratic Forces to oust Isis."
+    event = only(code(nlp, coder, text), "COOPERATE")
+    assert any("Syrian Democratic Forces" in n for n in names(event.targets))
+
+
+def test_a_verb_has_one_direct_object(nlp: Any, coder: CodingStage) -> None:
+    text = (
+        "Macron has invited two leaders of the Kurdish-dominated Syrian Democratic Forces (SDF) to Paris "
+        "to discuss how to protect the Kurds from what may now be an attack either by Isis, Turkish forces "
+        "or Syrian government forces."
+    )
+    invited = [e for e in code(nlp, coder, text).events if e.trigger == "invited"]
+    assert invited
+    assert not any("Turkish" in a.text for e in invited for a in e.targets)
+
+
+def test_a_back_reference_adds_no_institution_of_a_side_already_there() -> None:
+    sarraj = ActorRef(text="Sarraj", name="Fayez al-Sarraj", actor_id="sarraj", country="LBY", sector="GOV")
+    townsend = ActorRef(text="Townsend", name="Stephen Townsend", actor_id="townsend", country="USA")
+    gna = ActorRef(text="the Libyan government", name="GNA", actor_id="gna", country="LBY", sector="GOV")
+    egypt = ActorRef(text="Egypt", name="Egypt", actor_id="egy", country="EGY")
+    base = {"article_id": "a", "sentence_index": 0, "evidence_text": "x", "evidence_span": (0, 1)}
+    met = Event(id="e1", event_type="CONSULT", sources=(sarraj,), targets=(townsend,), **base)
+    again = Event(id="e2", event_type="CONSULT", sources=(gna,), targets=(townsend, egypt), **base)
+    added = _newcomers(again, met)
+    assert added.sources == ()
+    assert added.targets == (townsend, egypt)

@@ -72,7 +72,7 @@ __all__ = ["CODER_VERSION", "CodingStage"]
 log = logging.getLogger(__name__)
 
 #: stamped on every event; bump when the lexicon or the rules change what is coded
-CODER_VERSION = "thucydides-coder-0.3"
+CODER_VERSION = "thucydides-coder-0.4"
 
 _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
 #: summed cue weight a context needs in the event's own sentence
@@ -122,6 +122,15 @@ class CodingStage:
             return found.country, found.sector
         return self.resolver.country_in(tokens(fold(phrase))), None
 
+    def _political(self, actor: ActorRef) -> bool:
+        """A known actor, a country, an agent of a political sector or with a political head
+        ("leaders of the coalition"); named groups are in ``ActorIndex.groups``."""
+        sector = (actor.sector or "").lower()
+        if actor.actor_id or actor.country or sector in self.words.political_sectors:
+            return True
+        nouns = self.words.political_nouns
+        return actor.name is None and any(_singular(w) in nouns for w in tokens(fold(actor.text)))
+
     def ruler_patterns(self) -> list[dict[str, Any]]:
         return []
 
@@ -161,7 +170,7 @@ class CodingStage:
                 event = told
                 earlier = antecedent(events, candidate) if candidate.definite else None
                 if earlier is not None:  # "the talks", "the government's meeting": told before
-                    event = combine(events[earlier], event, lead=events[earlier])
+                    event = combine(events[earlier], _newcomers(event, events[earlier]), lead=events[earlier])
                     events[earlier] = event
                 elif event.confidence < self.min_confidence or not (event.sources or event.targets):
                     continue
@@ -227,7 +236,7 @@ class CodingStage:
         for candidate in candidates:
             if candidate.suppressed:
                 continue
-            if not self._is_event(candidate, headline=headline):
+            if not self._is_event(candidate, headline=headline, groups=index.groups):
                 anaphoric = candidate.definite and not _blocked(candidate.trigger, self.words.blocking_preps)
                 if not anaphoric:
                     continue
@@ -281,7 +290,8 @@ class CodingStage:
         entries = self.lexicon.verb_entries(lemma)
         if not entries:
             return None
-        child_words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+        # "fought alongside": the parser may read the preposition as an adverb
+        child_words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
         object_lemmas = set()
         for child in token.children:
             if child.dep_ in ("dobj", "obj", "prt", "attr", "nsubjpass", "npadvmod", "advmod"):
@@ -351,7 +361,7 @@ class CodingStage:
         verb = c.trigger
         subjects, passive = subject_of(verb)
         agents = prep_objects(verb, frozenset({"by"}))
-        objects = [o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"]
+        objects = _first_object([o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"])
         if p.frame == "symt":
             objects = []
         if p.needs_agent:  # "received treatment", "invited discussion": no one received or invited
@@ -534,9 +544,13 @@ class CodingStage:
         return out
 
     # -- filters and records ------------------------------------------------------------------
-    def _is_event(self, c: Candidate, *, headline: bool) -> bool:
+    def _is_event(self, c: Candidate, *, headline: bool, groups: Container[str] = ()) -> bool:
         if not c.sources and not c.targets:
             return False
+        if c.event_type.lower() not in self.words.political_types and not any(
+            self._political(a) or actor_key(a) in groups for a in c.sources + c.targets
+        ):
+            return False  # "two women plead their innocence", "they returned to their hotel"
         if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:
             return False  # "massacres were committed by ...": a passive "commit" promises nothing
         if c.predicate.frame == "dv" and not c.targets:
@@ -654,6 +668,35 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     ):
         forms.append(word[: -3 if word.endswith("ed") else -4])  # "shelled", "shelling" -> "shell"
     return tuple(dict.fromkeys(forms))
+
+
+def _singular(word: str) -> str:
+    """ "authorities" -> "authority", "leaders" -> "leader" (enough for agent heads)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _first_object(objects: list[Token]) -> list[Token]:
+    """A verb has one direct object (with its conjuncts); a second one is the parser's slip
+    ("invited two leaders ... to discuss ... an attack by Isis, Turkish forces")."""
+    direct = [o for o in objects if o.dep_ in ("dobj", "obj")]
+    return [o for o in objects if o.dep_ not in ("dobj", "obj") or o is direct[0]]
+
+
+def _newcomers(told: Event, earlier: Event) -> Event:
+    """What a back-reference ("the Libyan government's meeting with the American ambassador")
+    adds to the event it refers to: evidence, and only actors of a country not yet taking part
+    (the government of a leader who met, the command of a general who met, are the same side)."""
+    present = {actor_key(a) for a in earlier.sources + earlier.targets}
+    countries = {a.country for a in earlier.sources + earlier.targets if a.country}
+
+    def new(actors: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+        return tuple(
+            a for a in actors if actor_key(a) in present or (a.country and a.country not in countries)
+        )
+
+    return replace(told, sources=new(told.sources), targets=new(told.targets))
 
 
 def _is_instrument(token: Token, words: Any) -> bool:

@@ -99,6 +99,12 @@ class WordLists:
     generic_verbs: frozenset[str]
     negative_judgement: frozenset[str]
     positive_judgement: frozenset[str]
+    hearsay_verbs: frozenset[str]
+    relational_nouns: frozenset[str]
+    attribute_nouns: frozenset[str]
+    political_types: frozenset[str]
+    political_sectors: frozenset[str]
+    political_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

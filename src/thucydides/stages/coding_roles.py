@@ -57,6 +57,9 @@ def owner_actors(noun: Token, index: ActorIndex, memory: Memory) -> list[ActorRe
     """Who an abstract noun belongs to: its possessor, a named modifier, or "by/of/from X"."""
     if noun.pos_ not in ("NOUN", "PROPN") or noun.i in index.by_token:
         return []
+    lemma = noun.lemma_.lower()
+    if lemma in index.words.relational_nouns or lemma in index.words.attribute_nouns:
+        return []  # "Turkey's allies" are not Turkey; "the value of Syria" is done nothing to
     for child in noun.children:
         if child.dep_ == "poss":
             return index.actors(child, memory)
@@ -106,12 +109,8 @@ def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memo
 
 def further_targets(heads: list[Token], index: ActorIndex, memory: Memory) -> list[ActorRef]:
     """Named actors after the further prepositions of the trigger or of its object."""
-    places: list[Token] = []
-    for head in heads:
-        places.append(head)
-        places += [o for o in head.children if o.dep_ in ("dobj", "obj")]
     out: list[ActorRef] = []
-    for place in places:
+    for place in _acted_on(heads, index):
         for obj in prep_objects(place, _FURTHER_PREPS):
             out += [a for a in object_actors(obj, index, memory) if _known(a) and not _is_place(obj, index)]
     return unique_actors(out)
@@ -119,18 +118,28 @@ def further_targets(heads: list[Token], index: ActorIndex, memory: Memory) -> li
 
 def place_targets(heads: list[Token], index: ActorIndex) -> list[ActorRef]:
     """The country mentioned where the act is done ("lifted the curfew in Montenegro")."""
-    places: list[Token] = []
-    for head in heads:
-        places.append(head)
-        places += [o for o in head.children if o.dep_ in ("dobj", "obj")]
     out: list[ActorRef] = []
-    for place in places:
+    for place in _acted_on(heads, index):
         for obj in prep_objects(place, _PLACE_PREPS):
             for tok in conjuncts(obj):
                 mention = index.by_token.get(tok.i)
                 if mention is not None and mention.label == "GPE" and mention.actor.country:
                     out.append(mention.actor)
     return unique_actors(out)
+
+
+def _acted_on(heads: list[Token], index: ActorIndex) -> list[Token]:
+    """The trigger heads and their direct objects, whose prepositions may name a target;
+    an attribute object is skipped ("dismissed the value of Syria to the US": no one is dismissed)."""
+    out: list[Token] = []
+    for head in heads:
+        out.append(head)
+        out += [
+            o
+            for o in head.children
+            if o.dep_ in ("dobj", "obj") and o.lemma_.lower() not in index.words.attribute_nouns
+        ]
+    return out
 
 
 def _is_place(token: Token, index: ActorIndex) -> bool:

@@ -101,11 +101,10 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         chain.append(governor)
     head = trigger
     for _ in range(3):  # the clause heads up the xcomp/conj/aux chain
-        if head.dep_ in ("xcomp", "conj", "acl", "pobj", "dobj", "prep", "pcomp") and head.head is not head:
-            head = head.head
-            chain.append(head)
-        else:
+        if head.head is head or not _inherits_status(head, words):
             break
+        head = head.head
+        chain.append(head)
     status: EventStatus = "occurred"
     for tok in chain:
         # "should be leading": the parser may hang the modal under the auxiliary "be"
@@ -126,6 +125,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
                 status = "planned"
             if child.dep_ == "advmod" and lower in words.claim_adverbs and status == "occurred":
                 status = "claimed"
+        if tok is not trigger and status == "occurred" and _hearsay(tok, words):
+            status = "claimed"  # "is believed to have been killed", "was said to have fled"
         if tok is not trigger and tok.lemma_ in ("fail", "refrain", "neglect"):
             return "negated"  # "failed to persuade": did not happen
         if tok is not trigger and tok.lemma_ in words.intent_verbs and status == "occurred":
@@ -141,6 +142,31 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
     if trigger.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("going",) for c in trigger.children):
         status = "planned"
     return status
+
+
+def _inherits_status(clause: Token, words: WordLists) -> bool:
+    """Whether a clause takes the negation and modality of its head.
+
+    Complements, objects and shared-auxiliary conjuncts do ("would allow X to send",
+    "will meet and discuss"); a conjunct with its own auxiliary or subject is told on its own
+    ("do not consider X terrorists, and have supported them"); a clause reported or judged
+    by a verb of saying or thinking is that verb's content, not its negation ("do not believe
+    that X attacked").
+    """
+    dep = clause.dep_
+    if dep == "conj":
+        return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in clause.children)
+    if dep == "ccomp":
+        lemma = clause.head.lemma_.lower()
+        return lemma not in words.speech_verbs and lemma not in words.hearsay_verbs and lemma != "consider"
+    return dep in ("xcomp", "acl", "pobj", "dobj", "prep", "pcomp")
+
+
+def _hearsay(verb: Token, words: WordLists) -> bool:
+    """A passive verb of hearsay ("is believed", "was reported") over the event."""
+    return verb.lemma_.lower() in words.hearsay_verbs and any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
+    )
 
 
 def _reported(clause: Token, words: WordLists) -> bool:
@@ -181,6 +207,11 @@ class ActorIndex:
         self.describe = describe
         #: event nouns ("withdrawal", "attack"): never an agent, even with a national modifier
         self.event_nouns = event_nouns | words.instrument_nouns
+        #: named groups, nations and places ("Hamas", "the Kurds", "Berlin rejected"): political actors
+        self.groups = frozenset(
+            [actor_key(m.actor) for m in mentions if m.label in _GROUP_LABELS and m.actor.name]
+            + [ent.text.lower() for ent in doc.ents if ent.label_ in _GROUP_LABELS]
+        )
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -216,6 +247,8 @@ class ActorIndex:
         the title around it ("Israeli Prime Minister Ehud Barak", "King Hassan of Morocco")."""
         if self.describe is None or actor.actor_id or (actor.country and actor.sector) or head.pos_ == "PRON":
             return actor
+        if head.lemma_.lower() in self.words.relational_nouns:
+            return actor  # "US allies": the US is who they are allied to
         phrase = self._role_phrase(head, actor)
         if not phrase:
             return actor
@@ -248,7 +281,13 @@ class ActorIndex:
         head = self._unquantified(head)
         lower = head.lower_
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
-            return self._pronoun(head, memory)
+            referents = self._pronoun(head, memory)
+            clause = head.head
+            if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN") and head.i != clause.head.i:
+                # "the forces who we fought alongside": "we" is not the forces
+                relativised = {actor_key(a) for a in self._actor(clause.head, memory)}
+                referents = [a for a in referents if actor_key(a) not in relativised]
+            return referents
         mention = self.by_token.get(head.i)
         appos_person = [
             self.by_token[c.i]
@@ -271,6 +310,8 @@ class ActorIndex:
         appos_any = [self.by_token[c.i] for c in head.children if c.dep_ == "appos" and c.i in self.by_token]
         if appos_any:
             return [appos_any[0].actor]
+        if head.lemma_.lower() in self.words.relational_nouns:
+            return [ActorRef(text=_core_text(head))]  # "US allies" are not the US
         for child in head.children:  # "the Haftar militia", "Russian troops"
             if child.dep_ in ("compound", "poss") and child.i in self.by_token:
                 found = self.by_token[child.i]
@@ -487,6 +528,9 @@ def unique_actors(actors: list[ActorRef]) -> list[ActorRef]:
             seen.add(key)
             out.append(actor)
     return out
+
+
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 
 
 def actor_key(actor: ActorRef) -> str:
