@@ -82,6 +82,8 @@ _QUANTITY_NOUNS = frozenset(
 )
 #: verbal acts: told in the present tense they are still events ("Syria rejects the plan")
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+#: types whose "against X" names the other side, not the one the act is done to
+_COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE"})
 _SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
 
 
@@ -407,7 +409,8 @@ class CodingStage:
             or c.event_type == "CONSULT"
         ):
             return out
-        for found in (further_targets(heads, index, memory), place_targets(heads, index)):
+        hostile = c.event_type not in _COOPERATIVE_TYPES  # "backed action against Syria": Syria is not backed
+        for found in (further_targets(heads, index, memory, hostile=hostile), place_targets(heads, index)):
             out = [t for t in found if actor_key(t) not in source_keys]
             if out:
                 return out
@@ -555,6 +558,8 @@ class CodingStage:
             return False  # "massacres were committed by ...": a passive "commit" promises nothing
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
+        if c.mode == "release" and not c.nominal and not _released(c.trigger):
+            return False  # "they may return to Europe": a journey, nobody handed back
         if c.predicate.needs_agent and not _agentive(c):
             return False  # "a charity called X", "warned that ...", "were invited to a celebration"
         if c.nominal:
@@ -668,6 +673,11 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     ):
         forms.append(word[: -3 if word.endswith("ed") else -4])  # "shelled", "shelling" -> "shell"
     return tuple(dict.fromkeys(forms))
+
+
+def _released(verb: Token) -> bool:
+    """Whether a verb of release names who or what is handed back (an object or a passive subject)."""
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children) or subject_of(verb)[1]
 
 
 def _singular(word: str) -> str:

@@ -107,11 +107,15 @@ def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memo
     return []
 
 
-def further_targets(heads: list[Token], index: ActorIndex, memory: Memory) -> list[ActorRef]:
-    """Named actors after the further prepositions of the trigger or of its object."""
+def further_targets(
+    heads: list[Token], index: ActorIndex, memory: Memory, *, hostile: bool = True
+) -> list[ActorRef]:
+    """Named actors after the further prepositions of the trigger or of its object; "against X"
+    only for a hostile act (supporting an action against X is no support of X)."""
+    preps = _FURTHER_PREPS if hostile else _FURTHER_PREPS - {"against"}
     out: list[ActorRef] = []
     for place in _acted_on(heads, index):
-        for obj in prep_objects(place, _FURTHER_PREPS):
+        for obj in prep_objects(place, preps):
             out += [a for a in object_actors(obj, index, memory) if _known(a) and not _is_place(obj, index)]
     return unique_actors(out)
 

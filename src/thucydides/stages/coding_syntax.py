@@ -78,7 +78,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         seen += 1
         subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subj:
-            return subj, subj[0].dep_ == "nsubjpass"
+            return subj, subj[0].dep_ == "nsubjpass" or _small_passive(current)
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
             return [current.head], passive
@@ -92,6 +92,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _small_passive(verb: Token) -> bool:
+    """A participle with a subject and no auxiliary is a passive small clause ("keep the
+    government funded", "left the Kurds exposed")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd", "advcl")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def event_status(trigger: Token, words: WordLists, *, governor: Token | None = None) -> EventStatus:
@@ -133,6 +143,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             status = "planned"
         if tok is not trigger and tok.lemma_ in words.intent_nouns and status == "occurred":
             status = "planned"
+    if status == "occurred" and _alleged(trigger, words):
+        return "claimed"
     # "if" clauses further up
     for anc in trigger.ancestors:
         if anc.dep_ == "advcl" and any(
@@ -160,6 +172,19 @@ def _inherits_status(clause: Token, words: WordLists) -> bool:
         lemma = clause.head.lemma_.lower()
         return lemma not in words.speech_verbs and lemma not in words.hearsay_verbs and lemma != "consider"
     return dep in ("xcomp", "acl", "pobj", "dobj", "prep", "pcomp")
+
+
+def _alleged(trigger: Token, words: WordLists) -> bool:
+    """Whether the trigger is inside what someone claimed or alleged ("claimed that extremists
+    had created an enclave to menace Lebanon")."""
+    node = trigger
+    for _ in range(5):
+        if node.head is node:
+            return False
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words.claim_verbs:
+            return True
+        node = node.head
+    return False
 
 
 def _hearsay(verb: Token, words: WordLists) -> bool:
