@@ -473,3 +473,25 @@ def test_arming_someone_is_military_aid(nlp: Any, coder: CodingStage) -> None:
 def test_supporting_an_action_against_someone_does_not_support_them(nlp: Any, coder: CodingStage) -> None:
     state = code(nlp, coder, "Britain backed the military action against Syria.")
     assert all("Syria" not in names(e.targets) for e in state.events if e.event_type == "SUPPORT")
+
+
+def test_a_passive_conjunct_takes_its_subject_as_target(nlp: Any, coder: CodingStage) -> None:
+    text = "The YPG is not a proscribed group in the UK and is supported by the US military."
+    event = only(code(nlp, coder, text), "SUPPORT")
+    assert any("YPG" in a.text for a in event.targets)
+    assert not any("YPG" in a.text for a in event.sources)
+
+
+def test_an_infinitive_naming_a_purpose_is_no_event(nlp: Any, coder: CodingStage) -> None:
+    text = "Brett McGurk, the special envoy for the global coalition to defeat Isis, resigned."
+    assert [e.event_type for e in code(nlp, coder, text).events] == ["RETREAT"]
+
+
+def test_refusing_to_speak_rejects_no_one(nlp: Any, coder: CodingStage) -> None:
+    text = "The British prime minister refused to say whether Britain would back military action."
+    assert not [e for e in code(nlp, coder, text).events if e.event_type == "REJECT"]
+
+
+def test_backing_out_of_an_agreement_is_a_rejection(nlp: Any, coder: CodingStage) -> None:
+    text = "Canada recently backed out of the agreement with the Kurds."
+    assert only(code(nlp, coder, text), "REJECT").trigger == "backed out"

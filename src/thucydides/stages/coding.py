@@ -558,6 +558,10 @@ class CodingStage:
             return False  # "massacres were committed by ...": a passive "commit" promises nothing
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
+        if not c.nominal and _noun_purpose(c.trigger, self.words.intent_nouns):
+            return False  # "the special envoy for the coalition to defeat Isis": a purpose, not an act
+        if c.event_type == "REJECT" and not c.nominal and _silence(c.trigger, self.words.speech_verbs):
+            return False  # "refused to say": a refusal to speak is no rejection of anyone
         if c.mode == "release" and not c.nominal and not _released(c.trigger):
             return False  # "they may return to Europe": a journey, nobody handed back
         if c.predicate.needs_agent and not _agentive(c):
@@ -673,6 +677,25 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     ):
         forms.append(word[: -3 if word.endswith("ed") else -4])  # "shelled", "shelling" -> "shell"
     return tuple(dict.fromkeys(forms))
+
+
+def _noun_purpose(verb: Token, intent_nouns: Container[str]) -> bool:
+    """An infinitive modifying a noun ("the coalition to defeat Isis"), unless the noun is an
+    intention ("the decision to withdraw": a planned act, see ``event_status``)."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() not in intent_nouns
+    )
+
+
+def _silence(verb: Token, speech_verbs: Container[str]) -> bool:
+    """ "refused to say", "declined to comment": the refused act is speech."""
+    return any(
+        c.dep_ == "xcomp"
+        and (c.lemma_.lower() in speech_verbs or c.lemma_.lower() in ("comment", "elaborate"))
+        for c in verb.children
+    )
 
 
 def _released(verb: Token) -> bool:

@@ -78,7 +78,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         seen += 1
         subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subj:
-            return subj, subj[0].dep_ == "nsubjpass" or _small_passive(current)
+            # "The YPG is not proscribed and is supported by the US": a conjunct's own auxpass
+            own = current is not verb and any(c.dep_ == "auxpass" for c in verb.children)
+            return subj, subj[0].dep_ == "nsubjpass" or own or _small_passive(current)
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
             return [current.head], passive
