@@ -495,3 +495,19 @@ def test_refusing_to_speak_rejects_no_one(nlp: Any, coder: CodingStage) -> None:
 def test_backing_out_of_an_agreement_is_a_rejection(nlp: Any, coder: CodingStage) -> None:
     text = "Canada recently backed out of the agreement with the Kurds."
     assert only(code(nlp, coder, text), "REJECT").trigger == "backed out"
+
+
+def test_committing_a_crime_is_no_promise(nlp: Any, coder: CodingStage) -> None:
+    text = "Courts must reveal what they know about the atrocities Isis committed."
+    assert not [e for e in code(nlp, coder, text).events if e.event_type == "AGREE"]
+    assert only(code(nlp, coder, "Britain committed to withdraw its troops from Iraq."), "AGREE")
+
+
+def test_an_alleged_attack_is_claimed(nlp: Any, coder: CodingStage) -> None:
+    text = "Experts travelled to Syria to investigate an alleged gas attack by government forces on Douma."
+    assert only(code(nlp, coder, text), "ASSAULT").status == "claimed"
+
+
+def test_the_subject_of_a_passive_discussion_is_its_topic(nlp: Any, coder: CodingStage) -> None:
+    text = "Where the Syrian refugees will go is now being discussed by the Russian government."
+    assert not [e for e in code(nlp, coder, text).events if e.event_type == "CONSULT"]

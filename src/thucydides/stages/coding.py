@@ -375,8 +375,10 @@ class CodingStage:
             objects += prep_objects(verb, p.target_preps | _always_target(p))
         if passive:
             sources = [a for t in agents for a in index.actors(t, memory)]
-            # "Emphasis was given to X": the subject of a passive transfer is the thing given
-            targets = [] if p.frame == "dv" else [a for t in subjects for a in index.actors(t, memory)]
+            # "Emphasis was given to X": the subject of a passive transfer is the thing given;
+            # "where refugees will go is being discussed by X": the subject of a discussion is its topic
+            thing = p.frame in ("dv", "symt")
+            targets = [] if thing else [a for t in subjects for a in index.actors(t, memory)]
         else:
             sources = [a for t in subjects for a in index.actors(t, memory)]
             if not sources and c.event_type == "ASSAULT":  # "a roadside bombing killed ..."
@@ -556,6 +558,12 @@ class CodingStage:
             return False  # "two women plead their innocence", "they returned to their hotel"
         if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:
             return False  # "massacres were committed by ...": a passive "commit" promises nothing
+        if (
+            not c.nominal
+            and c.trigger.lemma_.lower() in self.words.complement_promises
+            and not _has_complement(c.trigger)
+        ):
+            return False  # "the atrocities Isis committed": no promise
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
         if not c.nominal and _noun_purpose(c.trigger, self.words.intent_nouns):
@@ -694,6 +702,14 @@ def _silence(verb: Token, speech_verbs: Container[str]) -> bool:
     return any(
         c.dep_ == "xcomp"
         and (c.lemma_.lower() in speech_verbs or c.lemma_.lower() in ("comment", "elaborate"))
+        for c in verb.children
+    )
+
+
+def _has_complement(verb: Token) -> bool:
+    """A clause or "to" phrase completing a verb ("committed to withdraw", "committed itself to")."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "dative") and c.lower_ == "to")
         for c in verb.children
     )
 

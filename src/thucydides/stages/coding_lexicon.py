@@ -87,6 +87,8 @@ class WordLists:
     conditional_marks: frozenset[str]
     claim_adverbs: frozenset[str]
     claim_verbs: frozenset[str]
+    claim_adjectives: frozenset[str]
+    complement_promises: frozenset[str]
     agent_nouns: frozenset[str]
     quantity_heads: frozenset[str]
     instrument_nouns: frozenset[str]

@@ -145,8 +145,11 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             status = "planned"
         if tok is not trigger and tok.lemma_ in words.intent_nouns and status == "occurred":
             status = "planned"
-    if status == "occurred" and _alleged(trigger, words):
-        return "claimed"
+    if status == "occurred" and (
+        _alleged(trigger, words)
+        or any(c.dep_ == "amod" and c.lower_ in words.claim_adjectives for c in trigger.children)
+    ):
+        return "claimed"  # "claimed that X attacked", "an alleged gas attack"
     # "if" clauses further up
     for anc in trigger.ancestors:
         if anc.dep_ == "advcl" and any(
