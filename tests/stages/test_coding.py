@@ -13,8 +13,9 @@ from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Article, Event, Mention
 from thucydides.stages.base import DocState
-from thucydides.stages.coding import CODER_VERSION, CodingStage, _newcomers
+from thucydides.stages.coding import CODER_VERSION, CodingStage
 from thucydides.stages.coding_lexicon import Lexicon
+from thucydides.stages.coding_merge import newcomers
 from thucydides.stages.nlp import load_model, sentences_of
 
 pytestmark = pytest.mark.slow
@@ -445,7 +446,7 @@ def test_a_back_reference_adds_no_institution_of_a_side_already_there() -> None:
     base = {"article_id": "a", "sentence_index": 0, "evidence_text": "x", "evidence_span": (0, 1)}
     met = Event(id="e1", event_type="CONSULT", sources=(sarraj,), targets=(townsend,), **base)
     again = Event(id="e2", event_type="CONSULT", sources=(gna,), targets=(townsend, egypt), **base)
-    added = _newcomers(again, met)
+    added = newcomers(again, met)
     assert added.sources == ()
     assert added.targets == (townsend, egypt)
 

@@ -39,8 +39,16 @@ from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
+from thucydides.stages.coding_clauses import (
+    first_object,
+    has_complement,
+    names_released,
+    noun_purpose,
+    refuses_speech,
+    singular,
+)
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
-from thucydides.stages.coding_merge import antecedent, combine, content, merge
+from thucydides.stages.coding_merge import antecedent, combine, content, merge, newcomers
 from thucydides.stages.coding_roles import (
     clause_targets,
     further_targets,
@@ -131,7 +139,7 @@ class CodingStage:
         if actor.actor_id or actor.country or sector in self.words.political_sectors:
             return True
         nouns = self.words.political_nouns
-        return actor.name is None and any(_singular(w) in nouns for w in tokens(fold(actor.text)))
+        return actor.name is None and any(singular(w) in nouns for w in tokens(fold(actor.text)))
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         return []
@@ -172,7 +180,7 @@ class CodingStage:
                 event = told
                 earlier = antecedent(events, candidate) if candidate.definite else None
                 if earlier is not None:  # "the talks", "the government's meeting": told before
-                    event = combine(events[earlier], _newcomers(event, events[earlier]), lead=events[earlier])
+                    event = combine(events[earlier], newcomers(event, events[earlier]), lead=events[earlier])
                     events[earlier] = event
                 elif event.confidence < self.min_confidence or not (event.sources or event.targets):
                     continue
@@ -363,7 +371,7 @@ class CodingStage:
         verb = c.trigger
         subjects, passive = subject_of(verb)
         agents = prep_objects(verb, frozenset({"by"}))
-        objects = _first_object([o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"])
+        objects = first_object([o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"])
         if p.frame == "symt":
             objects = []
         if p.needs_agent:  # "received treatment", "invited discussion": no one received or invited
@@ -561,16 +569,16 @@ class CodingStage:
         if (
             not c.nominal
             and c.trigger.lemma_.lower() in self.words.complement_promises
-            and not _has_complement(c.trigger)
+            and not has_complement(c.trigger)
         ):
             return False  # "the atrocities Isis committed": no promise
         if c.predicate.frame == "dv" and not c.targets:
             return False  # "gave birth", "provided reasons": a transfer needs a recipient
-        if not c.nominal and _noun_purpose(c.trigger, self.words.intent_nouns):
+        if not c.nominal and noun_purpose(c.trigger, self.words.intent_nouns):
             return False  # "the special envoy for the coalition to defeat Isis": a purpose, not an act
-        if c.event_type == "REJECT" and not c.nominal and _silence(c.trigger, self.words.speech_verbs):
+        if c.event_type == "REJECT" and not c.nominal and refuses_speech(c.trigger, self.words.speech_verbs):
             return False  # "refused to say": a refusal to speak is no rejection of anyone
-        if c.mode == "release" and not c.nominal and not _released(c.trigger):
+        if c.mode == "release" and not c.nominal and not names_released(c.trigger):
             return False  # "they may return to Europe": a journey, nobody handed back
         if c.predicate.needs_agent and not _agentive(c):
             return False  # "a charity called X", "warned that ...", "were invited to a celebration"
@@ -685,67 +693,6 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     ):
         forms.append(word[: -3 if word.endswith("ed") else -4])  # "shelled", "shelling" -> "shell"
     return tuple(dict.fromkeys(forms))
-
-
-def _noun_purpose(verb: Token, intent_nouns: Container[str]) -> bool:
-    """An infinitive modifying a noun ("the coalition to defeat Isis"), unless the noun is an
-    intention ("the decision to withdraw": a planned act, see ``event_status``)."""
-    return (
-        verb.dep_ in ("acl", "relcl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and verb.head.lemma_.lower() not in intent_nouns
-    )
-
-
-def _silence(verb: Token, speech_verbs: Container[str]) -> bool:
-    """ "refused to say", "declined to comment": the refused act is speech."""
-    return any(
-        c.dep_ == "xcomp"
-        and (c.lemma_.lower() in speech_verbs or c.lemma_.lower() in ("comment", "elaborate"))
-        for c in verb.children
-    )
-
-
-def _has_complement(verb: Token) -> bool:
-    """A clause or "to" phrase completing a verb ("committed to withdraw", "committed itself to")."""
-    return any(
-        c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "dative") and c.lower_ == "to")
-        for c in verb.children
-    )
-
-
-def _released(verb: Token) -> bool:
-    """Whether a verb of release names who or what is handed back (an object or a passive subject)."""
-    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children) or subject_of(verb)[1]
-
-
-def _singular(word: str) -> str:
-    """ "authorities" -> "authority", "leaders" -> "leader" (enough for agent heads)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
-
-
-def _first_object(objects: list[Token]) -> list[Token]:
-    """A verb has one direct object (with its conjuncts); a second one is the parser's slip
-    ("invited two leaders ... to discuss ... an attack by Isis, Turkish forces")."""
-    direct = [o for o in objects if o.dep_ in ("dobj", "obj")]
-    return [o for o in objects if o.dep_ not in ("dobj", "obj") or o is direct[0]]
-
-
-def _newcomers(told: Event, earlier: Event) -> Event:
-    """What a back-reference ("the Libyan government's meeting with the American ambassador")
-    adds to the event it refers to: evidence, and only actors of a country not yet taking part
-    (the government of a leader who met, the command of a general who met, are the same side)."""
-    present = {actor_key(a) for a in earlier.sources + earlier.targets}
-    countries = {a.country for a in earlier.sources + earlier.targets if a.country}
-
-    def new(actors: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
-        return tuple(
-            a for a in actors if actor_key(a) in present or (a.country and a.country not in countries)
-        )
-
-    return replace(told, sources=new(told.sources), targets=new(told.targets))
 
 
 def _is_instrument(token: Token, words: Any) -> bool:

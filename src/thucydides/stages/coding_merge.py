@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from thucydides.records import Event
+from thucydides.records import ActorRef, Event
 from thucydides.stages.coding_speech import Candidate
 from thucydides.stages.coding_syntax import actor_key, unique_actors
 
-__all__ = ["antecedent", "combine", "content", "merge"]
+__all__ = ["antecedent", "combine", "content", "merge", "newcomers"]
 
 
 def _participants(event: Event) -> set[str]:
@@ -106,3 +106,18 @@ def antecedent(events: list[Event], c: Candidate) -> int | None:
 def _weight(event: Event) -> tuple[int, int, float]:
     """Which telling leads: a verbal trigger, more participants, higher confidence."""
     return (int(" " not in (event.trigger or "")), len(_participants(event)), event.confidence)
+
+
+def newcomers(told: Event, earlier: Event) -> Event:
+    """What a back-reference ("the Libyan government's meeting with the American ambassador")
+    adds to the event it refers to: evidence, and only actors of a country not yet taking part
+    (the government of a leader who met, the command of a general who met, are the same side)."""
+    present = {actor_key(a) for a in earlier.sources + earlier.targets}
+    countries = {a.country for a in earlier.sources + earlier.targets if a.country}
+
+    def new(actors: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+        return tuple(
+            a for a in actors if actor_key(a) in present or (a.country and a.country not in countries)
+        )
+
+    return replace(told, sources=new(told.sources), targets=new(told.targets))

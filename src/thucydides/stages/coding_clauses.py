@@ -1,0 +1,65 @@
+"""Clause tests the event coder's filters read: what a verb's complements say about whether
+an act is told (a purpose, a refusal to speak, a release of no one, a promise with no content)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from spacy.tokens import Token
+
+from thucydides.stages.coding_syntax import subject_of
+
+__all__ = [
+    "first_object",
+    "has_complement",
+    "names_released",
+    "noun_purpose",
+    "refuses_speech",
+    "singular",
+]
+
+
+def first_object(objects: list[Token]) -> list[Token]:
+    """A verb has one direct object (with its conjuncts); a second one is the parser's slip
+    ("invited two leaders ... to discuss ... an attack by Isis, Turkish forces")."""
+    direct = [o for o in objects if o.dep_ in ("dobj", "obj")]
+    return [o for o in objects if o.dep_ not in ("dobj", "obj") or o is direct[0]]
+
+
+def noun_purpose(verb: Token, intent_nouns: Container[str]) -> bool:
+    """An infinitive modifying a noun ("the coalition to defeat Isis"), unless the noun is an
+    intention ("the decision to withdraw": a planned act, see ``event_status``)."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() not in intent_nouns
+    )
+
+
+def refuses_speech(verb: Token, speech_verbs: Container[str]) -> bool:
+    """ "refused to say", "declined to comment": the refused act is speech."""
+    return any(
+        c.dep_ == "xcomp"
+        and (c.lemma_.lower() in speech_verbs or c.lemma_.lower() in ("comment", "elaborate"))
+        for c in verb.children
+    )
+
+
+def names_released(verb: Token) -> bool:
+    """Whether a verb of release names who or what is handed back (an object or a passive subject)."""
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children) or subject_of(verb)[1]
+
+
+def has_complement(verb: Token) -> bool:
+    """A clause or "to" phrase completing a verb ("committed to withdraw", "committed itself to")."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "dative") and c.lower_ == "to")
+        for c in verb.children
+    )
+
+
+def singular(word: str) -> str:
+    """ "authorities" -> "authority", "leaders" -> "leader" (enough for agent heads)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
