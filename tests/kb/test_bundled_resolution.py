@@ -91,3 +91,47 @@ def test_short_skeletons_do_not_vouch_for_a_look_alike(resolver: Resolver, text:
     """'Wattiya' and 'Atta' share only a two-letter skeleton: not enough to call them one name."""
     _need(resolver, not_id)
     assert all(c.actor_id != not_id for c in resolver.resolve(text, names_only=True))
+
+
+# -- capitals, legislatures, compound role nouns ------------------------------------------------
+def test_capitals_name_their_country(resolver: Resolver) -> None:
+    kb = resolver.kb
+    assert (kb.capital_of("Ankara") or kb["lby"]).id == "tur"
+    assert (kb.capital_of("Kiev") or kb["lby"]).id == "ukr"  # an older spelling
+    assert (kb.capital_of("Washington, D.C.") or kb["lby"]).id == "usa"
+    assert kb.capital_of("Benghazi") is None
+    assert kb.capital_of("Kuwait") is None  # the country's own name is the country, not its capital
+
+
+def test_house_of_representatives_follows_the_document_focus(resolver: Resolver) -> None:
+    _need(resolver, "usa-house-of-representatives", "lby-house-of-representatives")
+    us_story = ["usa", "usa", "joe-biden", "lby"]
+    libyan_story = ["lby", "aguila-saleh", "usa"]
+    day = date(2022, 3, 1)
+    assert resolver.resolve("House of Representatives", date=day, context=us_story)[0].actor_id == (
+        "usa-house-of-representatives"
+    )
+    assert resolver.resolve("House of Representatives", date=day, context=libyan_story)[0].actor_id == (
+        "lby-house-of-representatives"
+    )
+    assert resolver.resolve("U.S. Senate", date=day)[0].actor_id == "usa-senate"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("the rebel leader", None, "REB"),
+        ("Sudanese rebel leaders", "SDN", "REB"),
+        ("the Syrian opposition leader", "SYR", "OPP"),
+        ("the Pakistani army chief", "PAK", "MIL"),
+        ("an Iraqi militia commander", "IRQ", "UAF"),
+        ("the party leader", None, "PTY"),  # a generic phrase, not the leader of some party in the KB
+        ("the intelligence chief", None, "SPY"),
+    ],
+)
+def test_compound_role_nouns_are_generic_agents(
+    resolver: Resolver, text: str, country: str | None, sector: str
+) -> None:
+    found = resolver.best(text, date=date(2022, 3, 1))
+    assert found is not None
+    assert (found.actor_id, found.country, found.sector, found.rule) == (None, country, sector, "agent")

@@ -196,3 +196,43 @@ def test_names_the_context_marks_as_places_are_not_actors(pipeline: Any) -> None
     assert "Tarhuni" not in actors
     assert "Atta" not in actors
     assert actors.get("LNA") == "libyan-national-army"  # an organisation's exact name stays an actor
+
+
+# -- capitals standing for their governments ------------------------------------------------------
+def _capitals(pipeline: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    result = pipeline.process(Article(id="t-capitals", text=text, published=date(2022, 3, 1)))
+    return {
+        m.text: (m.actor.country, m.actor.sector) for m in result.mentions if m.actor.resolution == "capital"
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ankara said on Tuesday it would not allow the offensive.", {"Ankara": ("TUR", "GOV")}),
+        (
+            "Washington imposed new sanctions on Moscow after the vote.",
+            {"Washington": ("USA", "GOV"), "Moscow": ("RUS", "GOV")},
+        ),
+        ("Tehran and Beijing condemned the strike.", {"Tehran": ("IRN", "GOV"), "Beijing": ("CHN", "GOV")}),
+        ("The sanctions imposed by Washington hurt the economy.", {"Washington": ("USA", "GOV")}),
+        (
+            "Beijing accused Washington of meddling.",
+            {"Beijing": ("CHN", "GOV"), "Washington": ("USA", "GOV")},
+        ),
+    ],
+)
+def test_a_capital_acting_politically_is_its_government(
+    pipeline: Any, text: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    assert _capitals(pipeline, text) == expected
+
+
+@pytest.mark.slow
+def test_a_capital_as_a_setting_stays_a_place(pipeline: Any) -> None:
+    text = (
+        "The talks were held in Ankara before the delegation flew to Moscow. "
+        "Kyiv was shelled overnight, and Russian troops approached Kyiv."
+    )
+    assert _capitals(pipeline, text) == {}

@@ -114,6 +114,9 @@ class KnowledgeBase:
     countries: dict[str, str] = field(default_factory=dict)
     #: every country a name or demonym may mean ("congolese" -> COD, COG), for context to choose
     country_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: a capital's normalised name -> its country's actor id ("ankara" -> "tur"), from the
+    #: ``capital`` and ``capital_aliases`` keys of country records
+    capitals: dict[str, str] = field(default_factory=dict)
     load_seconds: float = 0.0
 
     @classmethod
@@ -175,6 +178,8 @@ class KnowledgeBase:
                     options = self.country_options.get(key, ())
                     if actor.country not in options:
                         self.country_options[key] = (*options, actor.country)
+                for name in _capital_names(actor):
+                    self.capitals.setdefault(keys.normalise(name), actor.id)
             for role in actor.roles:
                 entry = RoleEntry(actor.id, role)
                 offices[(role.office, role.country or actor.country)].append(entry)
@@ -232,6 +237,11 @@ class KnowledgeBase:
         """The ISO alpha-3 code of a country name or demonym ("Libyan" -> "LBY")."""
         return self.countries.get(self.keys.normalise(text))
 
+    def capital_of(self, text: str) -> Actor | None:
+        """The country whose capital ``text`` names ("Ankara" -> Turkey), or None."""
+        actor_id = self.capitals.get(self.keys.normalise(text))
+        return self.actors.get(actor_id) if actor_id is not None else None
+
     def affiliated(self, actor_id: str) -> set[str]:
         """Ids linked to an actor: its affiliations, role organisations and its members."""
         actor = self.actors.get(actor_id)
@@ -255,6 +265,14 @@ class KnowledgeBase:
             ),
             key=lambda a: a.id,
         )
+
+
+def _capital_names(actor: Actor) -> list[str]:
+    """The capital and its other spellings a country record lists (extra keys, strings only)."""
+    capital = actor.extra.get("capital")
+    others = actor.extra.get("capital_aliases") or []
+    names = [capital, *others] if isinstance(others, list) else [capital]
+    return [n for n in names if isinstance(n, str) and n.strip()]
 
 
 def _is_acronym(name: str) -> bool:

@@ -14,11 +14,13 @@ Tiers, first hit wins (each candidate says which ``rule`` found it):
    and sector the words say.
 
 Candidates of one tier are ranked by the roles they hold at the date and by the document
-context (actor ids and countries mentioned around).
+context (actor ids and countries mentioned around, and the country it is mostly about: an
+ambiguous institution such as "House of Representatives" follows the document's focus).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -53,6 +55,8 @@ _TITLE_SYNONYMS = {
 #: words that make a different office of a title ("deputy head" is not "head")
 _QUALIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "adviser", "advisor", "member"})
 _CACHE_LIMIT = 50_000
+#: ranking bonus of the reading in the document's focus country when several actors share a name
+_FOCUS_BONUS = 0.04
 #: shortest word skeleton that lets two differently spelt words count as one name
 _MIN_WORD_SKELETON = 3
 
@@ -101,6 +105,8 @@ class Candidate:
 class _Context:
     actors: frozenset[str]
     countries: frozenset[str]
+    #: the country the context names most often (ahead of every other), if any
+    focus: str | None = None
 
 
 class Resolver:
@@ -368,8 +374,15 @@ class Resolver:
         office = kb.lexicon.office_in(text)
         words = tokens(fold(text))
         country = self.country_in(words)
+        query = self._title_key(text)
+        generic = kb.lexicon.find(text)
+        # a generic role phrase ("the party leader", "the army chief") matches only a title with
+        # exactly its words, never a longer one that names an organisation ("Leader of X Party")
+        exact_only = generic is not None and self._title_key(generic.phrase) == query
         entries: dict[tuple[str, str], tuple[RoleEntry, float]] = {
-            (entry.actor_id, entry.role.title): (entry, bonus) for entry, bonus in self._title_matches(text)
+            (entry.actor_id, entry.role.title): (entry, bonus)
+            for entry, bonus in self._title_matches(text)
+            if not exact_only or self._title_key(entry.role.title) == query
         }
         if office is not None:
             countries = [country] if country else sorted(ctx.countries)
@@ -403,27 +416,28 @@ class Resolver:
     # -- ranking ----------------------------------------------------------------------------
     def _context(self, context: Iterable[str]) -> _Context:
         actors: set[str] = set()
-        countries: set[str] = set()
+        mentions: Counter[str] = Counter()  # countries, once per item of the context
         for raw in context:
             item = raw.strip()
             if not item:
                 continue
-            if item in self.kb.actors:
-                actors.add(item)
-                actor = self.kb.actors[item]
-                if actor.country:
-                    countries.add(actor.country)
-            elif len(item) == 3 and item.isalpha() and item.isupper():
-                countries.add(item)
-            else:
+            if len(item) == 3 and item.isalpha() and item.isupper() and item not in self.kb.actors:
+                mentions[item] += 1
+                continue
+            actor_id = item if item in self.kb.actors else None
+            if actor_id is None:
                 ids, _, _ = self.match_name(item)
-                if len(ids) == 1:
-                    actors.add(ids[0])
-                    if self.kb.actors[ids[0]].country:
-                        countries.add(self.kb.actors[ids[0]].country or "")
-                elif code := self.kb.country_of(item):
-                    countries.add(code)
-        return _Context(frozenset(actors), frozenset(countries))
+                actor_id = ids[0] if len(ids) == 1 else None
+            if actor_id is not None:
+                actors.add(actor_id)
+                country = self.kb.actors[actor_id].country
+                if country:
+                    mentions[country] += 1
+            elif code := self.kb.country_of(item):
+                mentions[code] += 1
+        ranked = mentions.most_common(2)
+        focus = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        return _Context(frozenset(actors), frozenset(mentions), focus)
 
     def _linked(self, actor_id: str) -> set[str]:
         """Actors within two affiliation hops ("GNA forces" - GNA - its ministers)."""
@@ -464,6 +478,8 @@ class Resolver:
                 bonus += 0.02 * min(3, len(self._linked(actor.id) & ctx.actors))
                 if actor.country and actor.country in ctx.countries:
                     bonus += 0.02
+                if len(found) > 1 and actor.country is not None and actor.country == ctx.focus:
+                    bonus += _FOCUS_BONUS  # "House of Representatives" in a US story
                 active = self.kb.active_on(actor.id, day)
                 if active is not None and day is not None:
                     bonus += 0.05 if active else -0.05

@@ -13,6 +13,10 @@ An undated article is read in the era its named office holders share
 A person the KB does not know keeps ``actor_id=None`` but takes country, sector and
 role from an apposition or a title ("Paul Soler, the French Special Envoy to Libya").
 
+A capital city named as the agent or target of a political predicate stands for its
+country's government ("Ankara said", "Washington imposed sanctions on Moscow"); in a
+setting ("in Ankara", "to Moscow") it stays a place (see :class:`CapitalRoles`).
+
 ``ruler_patterns()`` feeds the entity ruler placed before ``ner`` with the KB's aliases.
 """
 
@@ -20,11 +24,15 @@ from __future__ import annotations
 
 import bisect
 import logging
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thucydides.errors import ConfigError
 from thucydides.kb.loader import KnowledgeBase, load_knowledge_base
 from thucydides.kb.names import fold, tokens
 from thucydides.kb.resolver import Candidate, Resolver
@@ -37,7 +45,7 @@ if TYPE_CHECKING:
 
     from thucydides.config import Settings
 
-__all__ = ["ACTOR_LABELS", "ActorStage", "Resolver", "ruler_patterns"]
+__all__ = ["ACTOR_LABELS", "ActorStage", "CapitalRoles", "Resolver", "load_capital_roles", "ruler_patterns"]
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +70,71 @@ _KIND_LABEL = {
 }
 _MIN_SCORE = 0.55
 _MAX_COMPLEMENT = 7
+_CAPITAL_ROLES_FILE = Path(__file__).with_name("capital_roles.toml")
+#: labels a capital city's name may carry ("Washington" is sometimes an ORG)
+_CAPITAL_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
+#: score of a capital read as its country's government
+_CAPITAL_SCORE = 0.7
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapitalRoles:
+    """Dependency roles in which a capital city stands for its government (``capital_roles.toml``)."""
+
+    place_subject_verbs: frozenset[str]
+    place_object_verbs: frozenset[str]
+    political_prepositions: frozenset[str]
+    place_object_nouns: frozenset[str] = frozenset()
+
+    def governs(self, token: Token) -> bool:
+        """Whether ``token`` (a capital's head word) is the agent or target of a political predicate.
+
+        Subject of a verb that is not about the place itself ("Ankara said"), the agent of a
+        passive ("sanctions imposed by Washington"), the object or passive subject of a verb
+        that does not take places ("Washington urged Ankara", "Moscow was accused"), an
+        indirect object, or the object of an interlocutor's preposition ("talks with
+        Tehran"); a conjunct shares its first conjunct's role ("Ankara and Moscow agreed").
+        """
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        head, dep = token.head, token.dep_
+        verb = head.pos_ in ("VERB", "AUX")
+        if dep in _SUBJECT_DEPS:
+            return verb and head.lemma_.lower() not in self.place_subject_verbs
+        if dep in ("dobj", "nsubjpass"):
+            return head.pos_ == "VERB" and head.lemma_.lower() not in self.place_object_verbs
+        if dep in ("dative", "iobj"):
+            return verb
+        if dep == "pobj":
+            if head.dep_ == "agent":
+                return True  # "by Washington"
+            governor = head.head
+            return head.lower_ in self.political_prepositions and (
+                governor.pos_ != "NOUN" or governor.lower_ not in self.place_object_nouns
+            )
+        return False
+
+
+@cache
+def load_capital_roles() -> CapitalRoles:
+    """The bundled capital-metonymy word lists, with the geo stage's place-taking verbs."""
+    path = _CAPITAL_ROLES_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the capital roles in {path}: {exc}; reinstall thucydides") from exc
+    words = load_place_words()
+
+    def lemmas(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key, []))
+
+    return CapitalRoles(
+        place_subject_verbs=lemmas("place_subject_verbs"),
+        place_object_verbs=lemmas("place_object_verbs") | words.place_object_verbs,
+        political_prepositions=lemmas("political_prepositions"),
+        place_object_nouns=words.place_object_nouns,
+    )
 
 
 @dataclass(slots=True, eq=False)
@@ -77,6 +150,8 @@ class _Found:
     absorbed: bool = False
     #: the context or the gazetteer marks the name as a place ("the X air base", "city of X")
     place: bool = False
+    #: the country whose government a capital's name stands for here ("Ankara said")
+    capital_of: str | None = None
 
 
 class ActorStage:
@@ -85,11 +160,17 @@ class ActorStage:
     name = "actors"
 
     def __init__(
-        self, kb: KnowledgeBase, *, resolver: Resolver | None = None, place_words: PlaceWords | None = None
+        self,
+        kb: KnowledgeBase,
+        *,
+        resolver: Resolver | None = None,
+        place_words: PlaceWords | None = None,
+        capital_roles: CapitalRoles | None = None,
     ) -> None:
         self.kb = kb
         self.resolver = resolver or Resolver(kb)
         self.place_words = place_words or load_place_words()
+        self.capital_roles = capital_roles or load_capital_roles()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ActorStage:
@@ -172,8 +253,18 @@ class ActorStage:
             place = ent.ent_id_.startswith(_GAZETTEER_IDS) or self.place_words.marks_place(span)
             if place and label == "PERSON":
                 label = "LOC"  # "the coastal city of Zuwara": the model's PERSON is a town
-            out.append(_Found(span.start, span.end, label, span.text, place=place))
+            found = _Found(span.start, span.end, label, span.text, place=place)
+            if label in _CAPITAL_LABELS:
+                found.capital_of = self._capital_government(span)
+            out.append(found)
         return out
+
+    def _capital_government(self, span: Span) -> str | None:
+        """The country id a capital's name stands for when it acts or is acted on politically."""
+        country = self.kb.capital_of(span.text)
+        if country is None or not self.capital_roles.governs(span.root):
+            return None
+        return country.id
 
     def _leading_country(self, span: Span) -> int:
         """Tokens of a country name opening a descriptive (partly lowercase) organisation name."""
@@ -291,6 +382,8 @@ class ActorStage:
             best = self._best(item.text, day=day, context=context, names_only=False)
             return best.to_ref(item.text) if best is not None else None
         best = self._best(item.text, day=day, context=context, names_only=item.label != "ORG")
+        if item.capital_of is not None and (best is None or best.rule not in _EXACT_RULES):
+            return self._government(item, item.capital_of)
         if best is not None and not self._actor_reading(item, best):
             return None
         linked = None if item.place else _link(keys.words(item.text, strip_titles=True), persons)
@@ -305,6 +398,21 @@ class ActorStage:
         if item.label == "ORG":
             return ActorRef(text=item.text, name=item.text)
         return None
+
+    def _government(self, item: _Found, country_id: str) -> ActorRef:
+        """A capital's name read as its country's government ("Ankara said" -> Turkey GOV)."""
+        country = self.kb.actors[country_id]
+        item.label = "GPE"
+        return ActorRef(
+            text=item.text,
+            actor_id=country.id,
+            name=country.name,
+            country=country.country,
+            sector="GOV",
+            role="government",
+            resolution="capital",
+            score=_CAPITAL_SCORE,
+        )
 
     @staticmethod
     def _actor_reading(item: _Found, best: Candidate) -> bool:
