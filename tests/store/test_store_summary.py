@@ -159,3 +159,27 @@ def test_total_is_capped_unless_the_summary_answers(filled: Store) -> None:
     assert (capped.count, capped.is_estimate) == (3, True)
     exact = filled.total(EventFilter(actor="Q-soler"), cap=3)
     assert (exact.count, exact.is_estimate) == (2, False)
+
+
+def test_summaries_follow_edited_sides(filled: Store) -> None:
+    """A side edit moves an event's actor countries and network edges; a rebuild agrees."""
+    frenchmen = EventFilter(country="FRA")
+    before = filled.count_events(frenchmen)
+    filled.add_correction(
+        "a-libya-e1",
+        action="edit",
+        author="ana",
+        changes={"targets": [{"text": "Egyptian troops", "country": "EGY", "sector": "MIL"}]},
+    )
+    assert_consistent(filled)
+    assert filled.count_events(frenchmen) == before - 1
+    assert filled.count_events(EventFilter(country="EGY")) == 1
+    assert from_summary(filled, EventFilter(country="EGY")) == from_view(filled, EventFilter(country="EGY"))
+    soler = next(a for a in filled.actors() if a["id"] == "Q-soler")
+    assert soler["event_count"] == 1
+    filled.add_correction("a-sudan-e1", action="edit", author="ana", changes={"sources": ["Q-soler"]})
+    assert_consistent(filled)
+    running = table_rows(filled)
+    filled.rebuild_summaries()
+    assert table_rows(filled) == running
+    assert ("Q-soler", "protesters") in {(e["source"], e["target"]) for e in filled.network()["edges"]}

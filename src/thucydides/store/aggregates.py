@@ -176,7 +176,7 @@ def breakdown(conn: Connection, view: Subquery, *, by: str, limit: int) -> list[
         column = ea.c[by.removeprefix("actor_")]
         stmt = (
             select(column.label("value"), func.count(distinct(view.c.id)).label("count"))
-            .join_from(view, ea, ea.c.event_id == view.c.id)
+            .join_from(view, ea, and_(ea.c.event_id == view.c.id, ea.c.effective))
             .group_by(column)
         )
     else:
@@ -193,7 +193,8 @@ def actor_key(table: Any) -> ColumnElement[Any]:
 def network(conn: Connection, view: Subquery, *, limit: int, actor_id: str | None = None) -> dict[str, Any]:
     """Who acts on whom: ``{"nodes": [...], "edges": [...]}``.
 
-    An edge joins a source actor to a target actor of the same event, by event type,
+    An edge joins a source actor to a target actor of the same event (its corrected
+    sides: ``effective`` actor rows), by event type,
     with the number of events; the ``limit`` heaviest edges are kept. With
     ``actor_id``, only edges touching that actor.
     """
@@ -203,8 +204,8 @@ def network(conn: Connection, view: Subquery, *, limit: int, actor_id: str | Non
     count = func.count(distinct(view.c.id)).label("count")
     stmt = (
         select(src_key, tgt_key, view.c.event_type, count)
-        .join_from(view, src, and_(src.c.event_id == view.c.id, src.c.side == "source"))
-        .join(tgt, and_(tgt.c.event_id == view.c.id, tgt.c.side == "target"))
+        .join_from(view, src, and_(src.c.event_id == view.c.id, src.c.side == "source", src.c.effective))
+        .join(tgt, and_(tgt.c.event_id == view.c.id, tgt.c.side == "target", tgt.c.effective))
         .group_by(actor_key(src), actor_key(tgt), view.c.event_type)
         .order_by(count.desc(), actor_key(src), actor_key(tgt), view.c.event_type)
         .limit(limit)

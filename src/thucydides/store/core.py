@@ -415,8 +415,10 @@ class Store:
         """Record a reviewer's ``confirm``, ``reject`` or ``edit`` of an event; return it.
 
         ``changes`` (for ``edit``) maps fields of
-        :data:`~thucydides.store.schema.EDITABLE_FIELDS` to new values. The coder's
-        row is untouched; every read applies the corrections.
+        :data:`~thucydides.store.schema.EDITABLE_FIELDS` to new values, and
+        ``sources``/``targets`` to lists of actors (ids of registered actors, names, or
+        ``{"text", "country", "sector"}``; see ``corrections``), looked up here and stored
+        as resolved. The coder's rows are untouched; every read applies the corrections.
         """
         checked = corrections.validate_changes(action, changes)
         if not author.strip():
@@ -433,10 +435,13 @@ class Store:
             ev = schema.events
             if conn.execute(select(ev.c.id).where(ev.c.id == event_id)).first() is None:
                 raise StoreError(f"no event {event_id!r} in this database")
+            row["changes"] = corrections.resolve_sides(conn, checked)
             before = summary.tally_events(conn, [event_id])
             inserted = conn.execute(schema.corrections.insert().values(row)).inserted_primary_key
             new_id = inserted[0] if inserted else None
             corrections.refresh_overrides(conn, [event_id])
+            if set(checked) & set(schema.SIDE_FIELDS):
+                corrections.check_has_actor(conn, event_id)
             summary.apply(conn, before=before, after=summary.tally_events(conn, [event_id]))
         return {"id": new_id, **row}
 
@@ -622,7 +627,7 @@ class Store:
                 EventFilter(actor=actor_id), search=self.search, plan=Plan(known_actor=True)
             )
             involved = select(func.count(func.distinct(view.c.id))).join_from(
-                view, ea, (ea.c.event_id == view.c.id) & (ea.c.actor_id == actor_id)
+                view, ea, (ea.c.event_id == view.c.id) & (ea.c.actor_id == actor_id) & ea.c.effective
             )
             mentioned = select(func.count()).select_from(men).where(men.c.actor_id == actor_id)
             net = aggregates.network(conn, view, limit=neighbours, actor_id=actor_id)

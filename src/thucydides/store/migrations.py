@@ -109,6 +109,53 @@ def _extend_type_date_index(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+#: the columns ``event_actors`` had before migration 7 (all but ``layer`` and ``effective``)
+_V6_ACTOR_COLUMNS = (
+    "event_id",
+    "side",
+    "position",
+    "actor_id",
+    "text",
+    "name",
+    "country",
+    "sector",
+    "role",
+    "resolution",
+    "score",
+)
+
+
+def _layer_event_actors(conn: Connection) -> None:
+    """``event_actors`` gets its review layer: ``layer`` (``coder``, in the primary key) and
+    ``effective`` (true for every existing row), and its actor and country indexes test
+    ``effective``. SQLite cannot change a primary key, so its table is copied into the
+    new shape; other databases alter it in place. A fresh database has the shape already."""
+    ea = schema.event_actors
+    if "layer" in {c["name"] for c in inspect(conn).get_columns(ea.name)}:
+        return
+    for index in ea.indexes:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"ALTER TABLE {ea.name} RENAME TO {ea.name}_v6")
+        ea.create(conn)
+        columns = ", ".join(f'"{name}"' for name in _V6_ACTOR_COLUMNS)
+        conn.exec_driver_sql(
+            f"INSERT INTO {ea.name} ({columns}, layer, effective) "
+            f"SELECT {columns}, 'coder', 1 FROM {ea.name}_v6"
+        )
+        conn.exec_driver_sql(f"DROP TABLE {ea.name}_v6")
+        return
+    conn.exec_driver_sql(
+        f"ALTER TABLE {ea.name} ADD COLUMN layer VARCHAR(8) NOT NULL DEFAULT 'coder', "
+        "ADD COLUMN effective BOOLEAN NOT NULL DEFAULT true"
+    )
+    primary = inspect(conn).get_pk_constraint(ea.name)["name"]
+    conn.exec_driver_sql(f"ALTER TABLE {ea.name} DROP CONSTRAINT {primary}")
+    conn.exec_driver_sql(f"ALTER TABLE {ea.name} ADD PRIMARY KEY (event_id, side, layer, position)")
+    for index in ea.indexes:
+        index.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="base tables and indexes", apply=_create_base_tables),
     Migration(version=2, description="full-text search over evidence", apply=_create_search_index),
@@ -116,6 +163,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=4, description="covering indexes for map points", apply=_create_point_indexes),
     Migration(version=5, description="network edges per day", apply=_create_edge_summary),
     Migration(version=6, description="event type pages by date and id", apply=_extend_type_date_index),
+    Migration(
+        version=7, description="analysts' sides: review layer of event actors", apply=_layer_event_actors
+    ),
 )
 
 

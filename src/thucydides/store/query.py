@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -209,7 +209,7 @@ def _escape_like(value: str) -> str:
 
 
 def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
-    """Ids of events with this actor on either side.
+    """Ids of events with this actor on either side (of the corrected view: ``effective`` rows).
 
     A known actor id uses the ``(actor_id, event_id)`` index alone. Anything else is a
     case-insensitive substring of a registered actor's name (through the small
@@ -217,12 +217,13 @@ def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
     """
     ea, act = schema.event_actors, schema.actors
     if known_id:
-        return select(ea.c.event_id).where(ea.c.actor_id == actor).scalar_subquery()
+        return select(ea.c.event_id).where(ea.c.actor_id == actor, ea.c.effective).scalar_subquery()
     needle = f"%{_escape_like(actor.lower())}%"
     named = select(act.c.id).where(or_(func.lower(act.c.name).like(needle, escape="\\"), act.c.id == actor))
-    by_name = select(ea.c.event_id).where(ea.c.actor_id.in_(named.scalar_subquery()))
+    by_name = select(ea.c.event_id).where(ea.c.actor_id.in_(named.scalar_subquery()), ea.c.effective)
     by_text = select(ea.c.event_id).where(
         ea.c.actor_id.is_(None),
+        ea.c.effective,
         or_(func.lower(ea.c.text).like(needle, escape="\\"), func.lower(ea.c.name).like(needle, escape="\\")),
     )
     return union_all(by_name, by_text).scalar_subquery()
@@ -233,8 +234,8 @@ def _actor_country(alpha3: str, ident: ColumnElement[Any], *, probe: bool) -> Co
     the ``(country, event_id)`` index, or collected first (the better plan for a rare country)."""
     ea = schema.event_actors
     if probe:
-        return exists().where(ea.c.country == alpha3, ea.c.event_id == ident)
-    return ident.in_(select(ea.c.event_id).where(ea.c.country == alpha3).scalar_subquery())
+        return exists().where(ea.c.country == alpha3, ea.c.effective, ea.c.event_id == ident)
+    return ident.in_(select(ea.c.event_id).where(ea.c.country == alpha3, ea.c.effective).scalar_subquery())
 
 
 def _conditions(
@@ -414,7 +415,9 @@ def load_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     ``location`` (``{name, geonameid, lat, lon, country, admin1, feature, precision}`` or
     None), ``sources``/``targets`` (lists of actor dicts), ``article`` (``{id, title, url,
     source, published, run_id}``), ``review`` (None, confirmed, rejected or edited) and
-    ``corrected_fields`` (the fields a reviewer changed).
+    ``corrected_fields`` (the fields a reviewer changed, ``sources``/``targets`` among them).
+    Actors are the ``effective`` ones: a side an analyst edited shows the analyst's actors
+    (``resolution`` ``review``).
     """
     if not ids:
         return []
@@ -437,26 +440,50 @@ def load_events(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
         .where(ev.c.id.in_(wanted))
     )
     base = {row["id"]: row for row in conn.execute(stmt).mappings()}
-    sides: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    sides: dict[str, _Sides] = {}
     for row in conn.execute(
-        select(ea).where(ea.c.event_id.in_(wanted)).order_by(ea.c.event_id, ea.c.side, ea.c.position)
+        select(ea)
+        .where(ea.c.event_id.in_(wanted))
+        .order_by(ea.c.event_id, ea.c.side, ea.c.layer, ea.c.position)
     ).mappings():
-        sides.setdefault(row["event_id"], {}).setdefault(row["side"], []).append(_actor(row))
+        sides.setdefault(row["event_id"], _Sides()).add(row)
     spans: dict[str, list[dict[str, int]]] = {}
     for row in conn.execute(
         select(evi).where(evi.c.event_id.in_(wanted)).order_by(evi.c.event_id, evi.c.position)
     ).mappings():
         spans.setdefault(row["event_id"], []).append({"start": row["start"], "end": row["end"]})
-    return [_assemble(base[i], sides.get(i, {}), spans.get(i, [])) for i in wanted if i in base]
+    return [_assemble(base[i], sides.get(i, _Sides()), spans.get(i, [])) for i in wanted if i in base]
 
 
-def _assemble(
-    row: Mapping[Any, Any], sides: Mapping[str, list[dict[str, Any]]], spans: list[dict[str, int]]
-) -> dict[str, Any]:
+@dataclass(slots=True)
+class _Sides:
+    """An event's actors by side (``source``/``target``): as corrected and as coded."""
+
+    effective: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    coder: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, row: Mapping[Any, Any]) -> None:
+        """Add one ``event_actors`` row (rows come in position order)."""
+        if row["effective"]:
+            self.effective.setdefault(row["side"], []).append(_actor(row))
+        if row["layer"] == "coder":
+            self.coder.setdefault(row["side"], []).append(_actor(row))
+
+    def changed(self) -> list[str]:
+        """The side fields (``sources``, ``targets``) a correction changed."""
+        return [
+            f"{side}s"
+            for side in ("source", "target")
+            if self.effective.get(side, []) != self.coder.get(side, [])
+        ]
+
+
+def _assemble(row: Mapping[Any, Any], sides: _Sides, spans: list[dict[str, int]]) -> dict[str, Any]:
     corrected = row["ov_event_id"] is not None
     editable = (*schema.EDITABLE_FIELDS, "effective_date")
     values = {name: row[f"ov_{name}"] if corrected else row[name] for name in editable}
     changed = [name for name in schema.EDITABLE_FIELDS if corrected and values[name] != row[name]]
+    changed += sides.changed() if corrected else []
     return {
         "id": row["id"],
         "article_id": row["article_id"],
@@ -480,8 +507,8 @@ def _assemble(
         },
         "effective_date": values["effective_date"],
         "location": _location(values, row),
-        "sources": sides.get("source", []),
-        "targets": sides.get("target", []),
+        "sources": sides.effective.get("source", []),
+        "targets": sides.effective.get("target", []),
         "article": {
             "id": row["article_id"],
             "title": row["title"],

@@ -75,6 +75,7 @@ def _actor_side_rows(event_id: str, side: str, refs: Sequence[ActorRef]) -> list
         {
             "event_id": event_id,
             "side": side,
+            "layer": "coder",
             "position": position,
             "actor_id": ref.actor_id,
             "text": ref.text,
@@ -84,6 +85,7 @@ def _actor_side_rows(event_id: str, side: str, refs: Sequence[ActorRef]) -> list
             "role": ref.role,
             "resolution": ref.resolution,
             "score": ref.score,
+            "effective": True,
         }
         for position, ref in enumerate(refs)
     ]

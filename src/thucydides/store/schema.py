@@ -25,10 +25,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 
 __all__ = [
+    "ACTOR_LAYERS",
     "EDITABLE_FIELDS",
+    "SIDE_FIELDS",
     "actor_stats",
     "actors",
     "articles",
@@ -189,6 +192,10 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "acled_type",
 )
 
+#: the sides a correction may replace (``action="edit"``): lists of actors, kept in the
+#: ``review`` layer of ``event_actors`` rather than in ``event_overrides``
+SIDE_FIELDS: tuple[str, ...] = ("sources", "targets")
+
 
 def _event_value_columns() -> list[Column[object]]:
     """The event columns a correction may override, shared by ``events`` and ``event_overrides``."""
@@ -260,11 +267,21 @@ events = Table(
     Index("ix_events_latlon", "location_lat", "location_lon"),
 )
 
+#: the two layers of ``event_actors``: the coder's output and the sides an analyst edited
+ACTOR_LAYERS: tuple[str, ...] = ("coder", "review")
+
+#: the actors on each side of each event, in two layers: the coder's rows (``layer``
+#: ``coder``, never edited) and, for a side an analyst corrected, the corrected actors
+#: (``layer`` ``review``, rewritten from the corrections like ``event_overrides``).
+#: ``effective`` marks the rows of the corrected view: a side's review rows once it was
+#: edited (the coder's rows of that side then have it false), else its coder rows. Every
+#: read of an event's actors keeps ``effective`` rows only.
 event_actors = Table(
     "event_actors",
     metadata,
     Column("event_id", String(64), _event_fk(), primary_key=True),
     Column("side", String(8), primary_key=True),  # "source" | "target"
+    Column("layer", String(8), primary_key=True, server_default="coder"),  # ACTOR_LAYERS
     Column("position", Integer, primary_key=True, autoincrement=False),
     Column("actor_id", String(128)),
     Column("text", Text, nullable=False),
@@ -274,8 +291,10 @@ event_actors = Table(
     Column("role", Text),
     Column("resolution", String(32), nullable=False),
     Column("score", Float, nullable=False),
-    Index("ix_event_actors_actor", "actor_id", "event_id"),
-    Index("ix_event_actors_country", "country", "event_id"),
+    Column("effective", Boolean, nullable=False, server_default=true()),
+    #: an actor's events, and a country's (probed per event): ``effective`` is tested by index
+    Index("ix_event_actors_actor", "actor_id", "effective", "event_id"),
+    Index("ix_event_actors_country", "country", "effective", "event_id"),
 )
 
 event_evidence = Table(

@@ -105,8 +105,14 @@ class _Side:
 
 
 def _tally_rows(
-    conn: Connection, events_where: ColumnElement[bool], actors_where: ColumnElement[bool]
+    conn: Connection,
+    events_where: ColumnElement[bool],
+    actors_where: ColumnElement[bool],
+    *,
+    layered: bool = True,
 ) -> Tally:
+    """What the events matching ``events_where`` contribute, with their effective actors
+    (``layered``: ``event_actors`` has its two layers, which it lacks before migration 7)."""
     ev, ov, ea = schema.events, schema.event_overrides, schema.event_actors
     found = conn.execute(
         select(
@@ -126,7 +132,8 @@ def _tally_rows(
     events = {row["id"]: row for row in found}
     sides: dict[str, list[_Side]] = {}
     columns = (ea.c.event_id, ea.c.side, ea.c.actor_id, ea.c.country, actor_key(ea))
-    for event_id, side, actor_id, country, key in conn.execute(select(*columns).where(actors_where)):
+    effective = select(*columns).where(actors_where, *([ea.c.effective] if layered else []))
+    for event_id, side, actor_id, country, key in conn.execute(effective):
         sides.setdefault(event_id, []).append(_Side(side=side, actor_id=actor_id, country=country, key=key))
     out = Tally()
     for event_id, row in events.items():
@@ -214,10 +221,12 @@ def rebuild(conn: Connection) -> None:
     """Recompute the summary tables from the events, mentions and corrections.
 
     ``edge_daily`` is left alone in a database that does not have it yet (migration 3
-    rebuilds the others; migration 5 creates it and rebuilds all).
+    rebuilds the others; migration 5 creates it and rebuilds all); before migration 7
+    ``event_actors`` holds the coder's rows only, all of them effective.
     """
     ev, ea, men = schema.events, schema.event_actors, schema.mentions
     with_edges = inspect(conn).has_table(schema.edge_daily.name)
+    layered = "effective" in {c["name"] for c in inspect(conn).get_columns(ea.name)}
     conn.execute(delete(schema.event_daily))
     conn.execute(delete(schema.actor_stats))
     if with_edges:
@@ -237,6 +246,7 @@ def rebuild(conn: Connection) -> None:
                 conn,
                 lower & (ev.c.id <= ids[-1]),
                 (ea.c.event_id >= ids[0]) & (ea.c.event_id <= ids[-1]),
+                layered=layered,
             )
         )
         last = ids[-1]
