@@ -4,7 +4,10 @@
   recent event of its type (:func:`antecedent`) and only adds evidence to it;
 - two events of the same type and status whose resolved participants nest, and whose
   contents (what an agreement is about) do not differ, are one (:func:`merge`); the
-  fuller telling leads and the other adds actors and evidence (:func:`combine`).
+  fuller telling leads and the other adds actors and evidence (:func:`combine`). Outside the
+  symmetric types the participants nest side by side: "the coalition fighting Isis" and
+  "Isis fighting in Raqqa" are two events (Isis would be on both sides), and so are "a Briton
+  killed fighting Isis" and "other Britons killed fighting Isis" (the sources differ).
 """
 
 from __future__ import annotations
@@ -26,6 +29,39 @@ def _resolved(event: Event) -> set[str]:
     return {actor_key(a) for a in event.sources + event.targets if a.actor_id or a.name}
 
 
+#: types whose sides may swap between tellings ("A met B", "B and A met")
+_SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def _resolved_keys(side: tuple[ActorRef, ...]) -> set[str]:
+    return {actor_key(a) for a in side if a.actor_id or a.name}
+
+
+def _sides_nest(a: Event, b: Event) -> bool:
+    """No actor on opposite sides, each side told in both nests, and one side is told in both.
+
+    Two sides nest when their resolved actors do; a side with no resolved actor nests with a
+    resolved one ("the outlaw militia" may be Haftar's) and with an unresolved one by text.
+    """
+    if {actor_key(s) for s in a.sources} & {actor_key(t) for t in b.targets} or {
+        actor_key(t) for t in a.targets
+    } & {actor_key(s) for s in b.sources}:
+        return False
+    shared = False
+    for x, y in ((a.sources, b.sources), (a.targets, b.targets)):
+        if not x or not y:
+            continue
+        shared = True
+        kx, ky = _resolved_keys(x), _resolved_keys(y)
+        if not kx and not ky:
+            kx, ky = {actor_key(t) for t in x}, {actor_key(t) for t in y}
+        elif not kx or not ky:
+            continue
+        if not (kx <= ky or ky <= kx):
+            return False
+    return shared
+
+
 def _same_event(a: Event, b: Event, contents: dict[str, str]) -> bool:
     if a.event_type != b.event_type or a.status != b.status:
         return False
@@ -34,6 +70,8 @@ def _same_event(a: Event, b: Event, contents: dict[str, str]) -> bool:
         return False  # "agreed on the need to end ..." and "agreed to support ...": two agreements
     pa, pb = _resolved(a) or _participants(a), _resolved(b) or _participants(b)
     if not pa or not pb:
+        return False
+    if a.event_type not in _SYMMETRIC_TYPES and not _sides_nest(a, b):
         return False
     return pa <= pb or pb <= pa
 

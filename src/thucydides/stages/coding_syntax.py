@@ -71,18 +71,33 @@ def _unwrap_face(token: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb (inherited through xcomp/conj/relcl/acl), and
-    whether the subject is the patient (passive)."""
+    whether the subject is the patient (passive).
+
+    A conjunct shares its head's voice ("was arrested and jailed"); a complement or adjunct
+    inherits only the subject and has a voice of its own: "X was killed fighting Y" and "X
+    was forced to withdraw" are acts of X. A participle modifying a noun with no auxiliary
+    is passive even when tagged as a past tense ("the nationals killed in the raid").
+    """
     seen = 0
     current = verb
+    own_voice = False  # reached through a complement or adjunct: the verb's own voice decides
     while seen < 6:
         seen += 1
         subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             # "The YPG is not proscribed and is supported by the US": a conjunct's own auxpass
             own = current is not verb and any(c.dep_ == "auxpass" for c in verb.children)
+            if own_voice:
+                return subj, own
             return subj, subj[0].dep_ == "nsubjpass" or own or _small_passive(current)
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            passive = current.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in current.children)
+            if own_voice:
+                return [current.head], any(c.dep_ == "auxpass" for c in verb.children)
+            passive = (
+                current.tag_ == "VBN"
+                or any(c.dep_ == "auxpass" for c in current.children)
+                or (current.dep_ == "acl" and current.tag_ == "VBD" and not _has_aux(current))
+            )
             return [current.head], passive
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and current.head is not current:
             if current.dep_ == "xcomp":
@@ -90,10 +105,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 objs = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
                 if objs:
                     return objs, False
+            if current.dep_ != "conj":
+                own_voice = True
             current = current.head
             continue
         break
     return [], False
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _small_passive(verb: Token) -> bool:

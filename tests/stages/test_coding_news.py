@@ -1,0 +1,86 @@
+"""Coder rules drawn from judging events on real news (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from thucydides.config import Settings
+from thucydides.records import ActorRef, Article, Event, Mention
+from thucydides.stages.base import DocState
+from thucydides.stages.coding import CodingStage
+from thucydides.stages.nlp import load_model, sentences_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model(Settings().model)
+
+
+@pytest.fixture(scope="module")
+def coder() -> CodingStage:
+    return CodingStage.from_settings(Settings())
+
+
+def code(nlp: Any, coder: CodingStage, text: str) -> DocState:
+    """Code ``text`` with mentions straight from the doc's entities (known ones resolved)."""
+    doc = nlp(text)
+    sentences = sentences_of(doc)
+    state = DocState(article=Article(id="a-news", text=text), text=text, doc=doc, sentences=sentences)
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        index = next((s.index for s in sentences if s.start <= ent.start_char <= s.end), 0)
+        actor = ActorRef(text=ent.text, name=ent.text, resolution="exact", score=1.0)
+        known = coder.resolver.best(ent.text) if coder.resolver is not None else None
+        if known is not None:
+            actor = replace(actor, actor_id=known.actor_id, country=known.country, sector=known.sector)
+        state.mentions.append(
+            Mention(
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                sentence_index=index,
+                label=ent.label_,
+                actor=actor,
+            )
+        )
+    coder(state)
+    return state
+
+
+def texts(actors: tuple[ActorRef, ...]) -> set[str]:
+    return {a.text for a in actors}
+
+
+def by_trigger(state: DocState, trigger: str) -> list[Event]:
+    return [e for e in state.events if e.trigger == trigger]
+
+
+def test_merged_tellings_keep_their_sides(nlp: Any, coder: CodingStage) -> None:
+    # a Briton who fought and other Britons who fought are two events, not one with both sources
+    text = (
+        "A Dutch volunteer was killed fighting Isis in March. "
+        "Other Dutch nationals killed fighting Isis include a nurse from Utrecht."
+    )
+    state = code(nlp, coder, text)
+    fighting = by_trigger(state, "fighting")
+    assert len(fighting) == 2
+    for event in fighting:
+        assert len(event.sources) == 1
+        assert texts(event.targets) == {"Isis"}
+
+
+def test_the_subject_of_a_passive_fights_actively(nlp: Any, coder: CodingStage) -> None:
+    # "X was killed fighting Y": X fought Y; "nationals killed ...": the nationals were killed
+    state = code(nlp, coder, "Two Dutch nationals killed fighting Isis were buried in Utrecht.")
+    (fighting,) = by_trigger(state, "fighting")
+    assert texts(fighting.sources) == {"Two Dutch nationals"}
+    assert texts(fighting.targets) == {"Isis"}
+    (killed,) = by_trigger(state, "killed")
+    assert not killed.sources
+    assert texts(killed.targets) == {"Two Dutch nationals"}
