@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 from workbench_data import LOOPBACK, TOKEN
 
@@ -132,3 +134,75 @@ def test_bad_edits_are_explained(client: TestClient, auth: dict[str, str]) -> No
         == 422
     )
     assert client.get("/api/events/a-sudan-e1/corrections").json()["corrections"] == []
+
+
+def test_edit_sides(client: TestClient, auth: dict[str, str]) -> None:
+    changes = {
+        "sources": [{"actor_id": "Q-rus-af"}],
+        "targets": ["Paul Soler", {"text": "Egyptian troops", "country": "EG", "sector": "mil"}],
+    }
+    response = client.post(
+        "/api/events/a-sudan-e1/corrections",
+        json={"action": "edit", "author": "Analyst A", "changes": changes, "note": "misread"},
+        headers=auth,
+    )
+    assert response.status_code == 201, response.text
+    event = response.json()["event"]
+    assert [(a["actor_id"], a["country"], a["resolution"]) for a in event["sources"]] == [
+        ("Q-rus-af", "RUS", "review")
+    ]
+    assert [(a["actor_id"], a["text"], a["country"], a["sector"]) for a in event["targets"]] == [
+        ("Q-soler", "Paul Soler", "FRA", "GOV"),
+        (None, "Egyptian troops", "EGY", "MIL"),
+    ]
+    assert event["corrected_fields"] == ["sources", "targets"]
+    trail = client.get("/api/events/a-sudan-e1/corrections").json()["corrections"]
+    assert [a["actor_id"] for a in trail[-1]["changes"]["targets"]] == ["Q-soler", None]
+
+    def event_ids(**params: str) -> set[str]:
+        return {e["id"] for e in client.get("/api/events", params=params).json()["events"]}
+
+    assert "a-sudan-e1" in event_ids(actor="Q-rus-af")
+    assert "a-sudan-e1" not in event_ids(actor="the police")
+    assert event_ids(country="EGY") == {"a-sudan-e1"}
+    edges = {(e["source"], e["target"], e["event_type"]) for e in client.get("/api/network").json()["edges"]}
+    assert ("Q-rus-af", "Egyptian troops", "ASSAULT") in edges
+    assert ("the police", "protesters", "ASSAULT") not in edges
+    rus = client.get("/api/actors/Q-rus-af").json()
+    assert rus["event_count"] == 2
+    exported = client.get("/api/export", params={"format": "csv", "country": "EGY"}).text
+    assert "Egyptian troops" in exported
+    assert "the police" not in exported
+    plover = client.get("/api/export", params={"format": "plover-json", "actor": "Q-rus-af"}).text
+    records = {r["id"]: r for r in map(json.loads, plover.splitlines())}
+    assert set(records) == {"a-sudan-e1", "a-syria-e1"}
+    assert [a["entity_text"] for a in records["a-sudan-e1"]["recipient"]] == ["Paul Soler", "Egyptian troops"]
+
+
+def test_bad_sides_are_explained(client: TestClient, auth: dict[str, str]) -> None:
+    def edit(changes: object) -> tuple[int, str]:
+        response = client.post(
+            "/api/events/a-sudan-e1/corrections",
+            json={"action": "edit", "author": "A", "changes": changes},
+            headers=auth,
+        )
+        return response.status_code, response.text
+
+    status, text = edit({"sources": [{"actor_id": "Q-nobody"}]})
+    assert status == 422
+    assert "no actor 'Q-nobody'" in text
+    assert "/api/actors" in text
+    assert "unknown PLOVER sector" in edit({"targets": [{"text": "x", "sector": "PIRATES"}]})[1]
+    assert "list of actors" in edit({"targets": "Q-soler"})[1]
+    assert "needs an actor on some side" in edit({"sources": [], "targets": []})[1]
+    assert client.get("/api/events/a-sudan-e1/corrections").json()["corrections"] == []
+
+
+def test_openapi_documents_the_sides(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["CorrectionIn"]
+    changes = schema["properties"]["changes"]
+    assert "'sources'" in changes["description"]
+    assert "'targets'" in changes["description"]
+    assert any("targets" in example for example in changes["examples"])
+    meta = client.get("/api/meta").json()
+    assert {"sources", "targets"} <= set(meta["editable_fields"])

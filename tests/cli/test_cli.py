@@ -136,3 +136,37 @@ def test_places_prints_resolved_toponyms(tmp_path: Path) -> None:
     places = {p["text"]: p["place"] for p in json.loads(result.stdout)["places"]}
     assert places["Tripoli"]["country"] == "LY"
     assert places["Zawiya"]["country"] == "LY"
+
+
+def test_events_and_export_show_edited_sides(tmp_path: Path) -> None:
+    """An analyst's side edit is what `events` lists and `export` writes, in every format."""
+    from store.store_factory import libya_result, sudan_result
+    from thucydides.store import Store
+
+    db = tmp_path / "sides.db"
+    with Store.open(f"sqlite:///{db}") as store:
+        store.save(libya_result())
+        store.save(sudan_result())
+        store.add_correction(
+            "a-sudan-e1",
+            action="edit",
+            author="ana",
+            changes={"sources": ["Q-soler"], "targets": [{"text": "Egyptian troops", "country": "EGY"}]},
+        )
+    listed = runner.invoke(app, ["--db", str(db), "events", "--actor", "Q-soler", "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = {row["id"]: row for row in json.loads(listed.stdout)}
+    assert set(rows) == {"a-libya-e1", "a-libya-e2", "a-sudan-e1"}
+    assert [a["text"] for a in rows["a-sudan-e1"]["targets"]] == ["Egyptian troops"]
+    table = runner.invoke(app, ["--db", str(db), "events", "--country", "EGY"])
+    assert table.exit_code == 0, table.output
+    assert "Egyptian troops" in table.stdout
+    assert "the police" not in table.stdout
+    for fmt, needle in (("plover-json", '"Egyptian troops"'), ("csv", "Egyptian troops"), ("geojson", "EGY")):
+        out = tmp_path / f"export.{fmt}"
+        done = runner.invoke(app, ["--db", str(db), "export", str(out), "-f", fmt, "--country", "EGY"])
+        assert done.exit_code == 0, done.output
+        text = out.read_text(encoding="utf-8")
+        assert needle in text, fmt
+        assert "a-sudan-e1" in text
+        assert "a-libya" not in text

@@ -10,7 +10,7 @@ from fastapi import Request
 from thucydides.api.security import check_read
 from thucydides.config import Settings
 from thucydides.ontology import Ontology
-from thucydides.store import EDITABLE_FIELDS, INTERVALS, SERIES, SORTS, Store
+from thucydides.store import EDITABLE_FIELDS, INTERVALS, SERIES, SIDE_FIELDS, SORTS, Store
 
 __all__ = ["Workbench", "workbench"]
 
@@ -41,7 +41,7 @@ class Workbench:
             "sorts": list(SORTS),
             "intervals": list(INTERVALS),
             "series": list(SERIES),
-            "editable_fields": list(EDITABLE_FIELDS),
+            "editable_fields": [*EDITABLE_FIELDS, *SIDE_FIELDS],
             "corrections_enabled": self.token is not None,
         }
 

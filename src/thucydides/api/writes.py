@@ -1,4 +1,5 @@
-"""Corrections: an analyst confirms, rejects or edits an event (token required).
+"""Corrections: an analyst confirms, rejects or edits an event (token required): its
+type, mode, contexts, status, date, place, and its sides (sources and targets).
 
 The coder's output is never changed: each correction is appended to the store's
 audit trail (who, when, what) and every read and export sees the corrected view.
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 from thucydides.api.context import Workbench, workbench
 from thucydides.api.security import check_write
 from thucydides.errors import StoreError
+from thucydides.store import SIDE_FIELDS
 
 __all__ = ["CorrectionIn", "router"]
 
@@ -34,8 +36,22 @@ class CorrectionIn(BaseModel):
         default_factory=dict,
         description=(
             "For 'edit': new values by field (event_type, mode, contexts, status, date_value, "
-            "date_precision, location_name, location_lat, location_lon, location_country, ...)."
+            "date_precision, location_name, location_lat, location_lon, location_country, ...), "
+            "and the sides: 'sources' and/or 'targets', each a list of actors replacing the "
+            'coder\'s actors of that side. An actor is {"actor_id": "Q123"} (a registered '
+            "actor, see GET /api/actors; name, country and sector come from it), "
+            '{"text": "Egyptian troops", "country": "EGY", "sector": "MIL"} (an actor '
+            "outside the knowledge base; country and sector optional, the sector a PLOVER code), "
+            "or a string: a registered actor's id, else the name of one registered actor, else "
+            "an unresolved actor's text. [] empties a side; an event keeps an actor on some side."
         ),
+        examples=[
+            {"event_type": "COERCE", "date_value": "2023-11-14"},
+            {
+                "sources": [{"actor_id": "Q1161140"}],
+                "targets": [{"text": "Egyptian troops", "country": "EGY", "sector": "MIL"}],
+            },
+        ],
     )
     note: str | None = Field(default=None, max_length=4000, description="Why, for the audit trail.")
 
@@ -73,7 +89,21 @@ def _checked_changes(bench: Workbench, *, event: dict[str, Any], changes: dict[s
             raise StoreError(f"unknown PLOVER contexts {unknown}; use any of: {', '.join(onto.contexts)}")
     if ("event_type" in out or "mode" in out) and "cameo_code" not in out:
         out["cameo_code"] = onto.cameo_for(kind, out.get("mode", mode))
+    _check_sectors(bench, out)
     return out
+
+
+def _check_sectors(bench: Workbench, changes: dict[str, Any]) -> None:
+    """Check the sectors of actors put on a side against the PLOVER ontology."""
+    sectors = bench.ontology.sectors
+    for name in SIDE_FIELDS:
+        refs = changes.get(name)
+        for ref in refs if isinstance(refs, list) else []:
+            sector = ref.get("sector") if isinstance(ref, dict) else None
+            if isinstance(sector, str) and sector.strip().upper() not in sectors:
+                raise StoreError(
+                    f"unknown PLOVER sector {sector!r} in {name!r}; use one of: {', '.join(sectors)}"
+                )
 
 
 @router.post(

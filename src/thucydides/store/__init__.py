@@ -20,7 +20,7 @@ from thucydides.store.aggregates import BREAKDOWNS, INTERVALS, SERIES
 from thucydides.store.core import DEFAULT_URL, TOTAL_CAP, Page, Store, Total
 from thucydides.store.corrections import ACTIONS
 from thucydides.store.query import SORTS, EventFilter, country_codes
-from thucydides.store.schema import EDITABLE_FIELDS
+from thucydides.store.schema import EDITABLE_FIELDS, SIDE_FIELDS
 
 __all__ = [
     "ACTIONS",
@@ -29,6 +29,7 @@ __all__ = [
     "EDITABLE_FIELDS",
     "INTERVALS",
     "SERIES",
+    "SIDE_FIELDS",
     "SORTS",
     "TOTAL_CAP",
     "EventFilter",

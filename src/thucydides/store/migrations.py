@@ -129,7 +129,8 @@ def _layer_event_actors(conn: Connection) -> None:
     """``event_actors`` gets its review layer: ``layer`` (``coder``, in the primary key) and
     ``effective`` (true for every existing row), and its actor and country indexes test
     ``effective``. SQLite cannot change a primary key, so its table is copied into the
-    new shape; other databases alter it in place. A fresh database has the shape already."""
+    new shape (and analysed again if the database was); other databases alter it in place.
+    A fresh database has the shape already."""
     ea = schema.event_actors
     if "layer" in {c["name"] for c in inspect(conn).get_columns(ea.name)}:
         return
@@ -144,6 +145,8 @@ def _layer_event_actors(conn: Connection) -> None:
             f"SELECT {columns}, 'coder', 1 FROM {ea.name}_v6"
         )
         conn.exec_driver_sql(f"DROP TABLE {ea.name}_v6")
+        if inspect(conn).has_table("sqlite_stat1"):  # the planner's statistics went with the old table
+            conn.exec_driver_sql(f"ANALYZE {ea.name}")
         return
     conn.exec_driver_sql(
         f"ALTER TABLE {ea.name} ADD COLUMN layer VARCHAR(8) NOT NULL DEFAULT 'coder', "
