@@ -133,6 +133,47 @@ def test_correction_needs_the_token_and_persists(page: Any, server: Server) -> N
     shoot(page.locator("#table-view"), "table")
 
 
+def test_editing_sides_persists_and_shows_in_table_and_network(page: Any, server: Server) -> None:
+    open_dashboard(page, server, "?event=a-sudan-e1")
+    page.wait_for_selector("#article-view mark.current")
+    form = "#correction"
+    assert page.input_value(f"{form} input[name=sources]") == "the police"
+    assert page.input_value(f"{form} input[name=targets]") == "protesters"
+    assert page.locator("#network .node[data-id='the police']").count() == 1
+    page.select_option(f"{form} select[name=action]", "edit")
+    page.fill(f"{form} input[name=sources]", "Q-rus-af")
+    page.fill(f"{form} input[name=targets]", "protesters, <i>Egyptian</i> troops")
+    page.fill(f"{form} input[name=author]", "Analyst A")
+    page.fill(f"{form} input[name=token]", server.token)
+    page.click(f"{form} button[type=submit]")
+    expect(page.locator("#correction-status")).to_have_text("Saved.")
+
+    (stored,) = server.store.corrections("a-sudan-e1")
+    assert set(stored["changes"]) == {"sources", "targets"}  # nothing else differed
+    assert [a["actor_id"] for a in stored["changes"]["sources"]] == ["Q-rus-af"]
+    assert [(a["text"], a["country"], a["sector"]) for a in stored["changes"]["targets"]] == [
+        ("protesters", "SDN", "CVL"),  # the coder's actor, kept with its country and sector
+        ("<i>Egyptian</i> troops", None, None),
+    ]
+    page.wait_for_selector("#audit li strong")
+    assert "sources → Russian Aerospace Forces" in page.inner_text("#audit")
+    assert "Russian Aerospace Forces" in page.inner_text("#event-summary")
+
+    page.reload()
+    page.wait_for_selector("#events tbody tr[data-id='a-sudan-e1']")
+    loaded(page)
+    row = page.inner_text("#events tbody tr[data-id='a-sudan-e1']")
+    assert "Russian Aerospace Forces" in row
+    assert "<i>Egyptian</i> troops" in row  # as text, never as markup
+    assert "the police" not in row
+    assert page.locator("#events tbody tr[data-id='a-sudan-e1'] i").count() == 0
+    assert page.locator("#network .node[data-id='the police']").count() == 0
+    assert page.locator("#network .node[data-id='<i>Egyptian</i> troops']").count() == 1
+    assert page.locator("#network .node[data-id='Q-rus-af']").count() == 1
+    assert page.problems == []
+    shoot(page.locator("#network-view"), "network-edited-sides")
+
+
 def test_hostile_article_renders_as_text(page: Any, server: Server) -> None:
     open_dashboard(page, server, "?event=a-hostile-e1")
     page.wait_for_selector("#article-view mark.current")

@@ -98,9 +98,46 @@ export function drawArticle(view, article, event) {
   const trail = event.corrections ?? [];
   if (!trail.length) audit.append(h("li", { class: "empty", text: "No correction yet." }));
   for (const c of trail) {
-    const what = Object.entries(c.changes ?? {}).map(([k, v]) => `${k} → ${v}`).join(", ");
+    const what = Object.entries(c.changes ?? {}).map(([k, v]) => `${k} → ${changeText(v)}`).join(", ");
     audit.append(h("li", {}, h("strong", { text: c.action }), ` by ${c.author} at ${c.created_at}`, what ? ` (${what})` : "", c.note ? ` — “${c.note}”` : ""));
   }
+}
+
+/** A changed value as the audit trail shows it (a side: its actors' names, "; "-separated). */
+function changeText(value) {
+  if (!Array.isArray(value)) return String(value);
+  return value.map((item) => (item && typeof item === "object" ? item.name || item.text || item.actor_id : String(item))).join("; ") || "none";
+}
+
+/** How the side fields name an actor: its id when registered, else its text. */
+export function sideLabel(actor) {
+  return actor.actor_id || actor.text;
+}
+
+/** The side field's value for a list of actors. */
+function sideValue(actors) {
+  return actors.map(sideLabel).join(", ");
+}
+
+/**
+ * The actors a side field names (comma-separated ids or names), or null when it still
+ * names the event's actors. An entry naming one of them keeps that actor (its text, and
+ * for an unregistered one its country and sector); any other goes to the server as typed,
+ * which takes it for an actor id, else an actor's name, else an unresolved actor's text.
+ */
+export function sideFromField(value, actors) {
+  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  if (items.join(", ") === sideValue(actors)) return null;
+  const known = new Map(actors.map((a) => [sideLabel(a), a]));
+  return items.map((item) => {
+    const actor = known.get(item);
+    if (!actor) return item;
+    if (actor.actor_id) return { actor_id: actor.actor_id, text: actor.text };
+    const ref = { text: actor.text };
+    if (actor.country) ref.country = actor.country;
+    if (actor.sector) ref.sector = actor.sector;
+    return ref;
+  });
 }
 
 /** Preset the review form from the event (the edit fields show its current values). */
@@ -112,6 +149,8 @@ export function fillCorrectionForm(form, event) {
   form.elements.location_lat.value = event.location?.lat ?? "";
   form.elements.location_lon.value = event.location?.lon ?? "";
   form.elements.location_country.value = event.location?.country ?? "";
+  form.elements.sources.value = sideValue(event.sources);
+  form.elements.targets.value = sideValue(event.targets);
   form.querySelector("#correction-status").textContent = "";
 }
 
@@ -132,6 +171,10 @@ export function correctionFromForm(form, event) {
   if (f.location_lon.value !== "" && Number(f.location_lon.value) !== event.location?.lon) changes.location_lon = Number(f.location_lon.value);
   differs("location_country", f.location_country.value.trim().toUpperCase(), event.location?.country);
   if (changes.date_value) changes.date_precision = "day";
+  for (const side of ["sources", "targets"]) {
+    const actors = sideFromField(f[side].value, event[side]);
+    if (actors !== null) changes[side] = actors;
+  }
   body.changes = changes;
   return body;
 }
