@@ -84,3 +84,25 @@ def test_the_subject_of_a_passive_fights_actively(nlp: Any, coder: CodingStage) 
     (killed,) = by_trigger(state, "killed")
     assert not killed.sources
     assert texts(killed.targets) == {"Two Dutch nationals"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Germany imposed sanctions on Belarus, the economy would suffer.",
+        "Germany could impose new sanctions on Belarus next year.",
+        "Poland did not expel the Russian ambassador last week.",
+    ],
+)
+def test_acts_that_did_not_happen_are_no_events(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []
+
+
+def test_a_refused_agreement_is_a_rejection(nlp: Any, coder: CodingStage) -> None:
+    state = code(
+        nlp, coder, "Hungary will not accept any more migrants from Greece, the Hungarian government said."
+    )
+    (event,) = state.events
+    assert event.event_type == "REJECT"
+    assert event.status == "occurred"
+    assert texts(event.sources) == {"Hungary"}

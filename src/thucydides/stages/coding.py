@@ -15,7 +15,10 @@ Reading order for one article:
    content of its governor, not an event of its own; speech verbs are channels: the
    content is coded, and a judgement with no event in it ("the aggressive coup mentality")
    is an ACCUSE by the speaker;
-5. status from negation, modals, intent verbs, conditionals and hedges;
+5. status from negation, modals, intent verbs, conditionals and hedges; what is only
+   hypothetical ("if X attacked", "X should attack", "X could attack") or told as not
+   happening ("X did not attack") is no event, as in CAMEO and PLOVER coding; an announced,
+   refused or demanded act is coded as the promise, threat, rejection or request it is;
 6. generic background ("Libya has become a departure point") gives nothing: an event
    needs an agent, and abstract heads ("the meeting", "issues") are not agents;
 7. within the article, one real event told twice becomes one event with ``more_evidence``.
@@ -92,7 +95,8 @@ _QUANTITY_NOUNS = frozenset(
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 #: types whose "against X" names the other side, not the one the act is done to
 _COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE"})
-_SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
+#: statuses of acts that did not happen: not coded
+_UNREAL = frozenset({"hypothetical", "negated"})
 
 
 class CodingStage:
@@ -244,8 +248,8 @@ class CodingStage:
         sentence_hints = {h for c in candidates for h in c.hints if h in _TERRITORIAL_HINTS}
         out = []
         for candidate in candidates:
-            if candidate.suppressed:
-                continue
+            if candidate.suppressed or candidate.status in _UNREAL:
+                continue  # "if X attacked", "X did not attack": no event (a refusal is a REJECT)
             if not self._is_event(candidate, headline=headline, groups=index.groups):
                 anaphoric = candidate.definite and not _blocked(candidate.trigger, self.words.blocking_preps)
                 if not anaphoric:
@@ -796,5 +800,4 @@ def _confidence(c: Candidate) -> float:
     score -= 0.15 if c.nominal and c.governor is None else 0.0
     resolved = [a for a in c.sources + c.targets if a.actor_id or a.name]
     score += 0.1 if resolved else -0.1
-    score -= 0.1 if c.status in ("hypothetical", "negated") else 0.0
     return round(max(0.05, min(0.95, score)), 2)

@@ -101,6 +101,10 @@ def _threat_condition(c: Candidate) -> bool:
 
 def reframe_announced(c: Candidate, lexicon: Lexicon) -> None:
     """Re-code an announced act as the promise or threat it is (in place)."""
+    if c.event_type == "AGREE" and c.status == "negated" and c.sources and _refused(c):
+        # "will not accept refugees", "failed to reach agreement": a refusal that happened
+        c.event_type, c.mode, c.cameo, c.status = "REJECT", None, None, "occurred"
+        return
     if c.predicate.governs or c.event_type in _SPEECH_TYPES or not c.sources:
         return
     if c.status == "planned" and c.event_type in _PREPARED_ATTACKS and _prepares(c):
