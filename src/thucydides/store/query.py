@@ -211,7 +211,7 @@ def _escape_like(value: str) -> str:
 def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
     """Ids of events with this actor on either side (of the corrected view: ``effective`` rows).
 
-    A known actor id uses the ``(actor_id, event_id)`` index alone. Anything else is a
+    A known actor id uses the ``(actor_id, effective, event_id)`` index alone. Anything else is a
     case-insensitive substring of a registered actor's name (through the small
     ``actors`` table) or of an unresolved actor's text (a scan of ``event_actors``).
     """
@@ -231,7 +231,8 @@ def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
 
 def _actor_country(alpha3: str, ident: ColumnElement[Any], *, probe: bool) -> ColumnElement[bool]:
     """Events (``ident``) with an actor of this country: probed one event at a time through
-    the ``(country, event_id)`` index, or collected first (the better plan for a rare country)."""
+    the ``(country, effective, event_id)`` index, or collected first (the better plan for a
+    rare country). Only ``effective`` actors count: the sides as corrected."""
     ea = schema.event_actors
     if probe:
         return exists().where(ea.c.country == alpha3, ea.c.effective, ea.c.event_id == ident)

@@ -3,7 +3,8 @@
 ``event_daily`` holds the corrected view's event count per country × day × event type
 (country ``""`` counts every event; an event also counts once under each country its
 country filter matches: the location's, as alpha-3, and its actors'). ``actor_stats``
-holds each actor's event and mention counts. ``edge_daily`` holds the network's edges
+holds each actor's event and mention counts. Actors are an event's ``effective`` ones
+(its sides as corrected). ``edge_daily`` holds the network's edges
 (source actor → target actor) per day × event type.
 
 Writers take a :class:`Tally` of what they are about to change before the change and
