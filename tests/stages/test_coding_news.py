@@ -106,3 +106,24 @@ def test_a_refused_agreement_is_a_rejection(nlp: Any, coder: CodingStage) -> Non
     assert event.event_type == "REJECT"
     assert event.status == "occurred"
     assert texts(event.sources) == {"Hungary"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did Turkey secretly arm the rebels in Idlib?",
+        "Islamist groups mutate in ways that make them hard to destroy.",
+        "The Syrian war killed 400,000 people.",
+    ],
+)
+def test_questions_possibilities_and_abstract_agents_are_no_events(
+    nlp: Any, coder: CodingStage, text: str
+) -> None:
+    assert code(nlp, coder, text).events == []
+
+
+def test_going_to_is_a_plan(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "We are going to kill you all, the militants told the villagers.")
+    (event,) = state.events
+    assert event.event_type == "THREATEN"
+    assert event.status == "planned"

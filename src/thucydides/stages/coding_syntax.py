@@ -171,6 +171,10 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         or any(c.dep_ == "amod" and c.lower_ in words.claim_adjectives for c in trigger.children)
     ):
         return "claimed"  # "claimed that X attacked", "an alleged gas attack"
+    if _asked(trigger) or any(
+        tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.irrealis_adjectives for tok in chain
+    ):
+        return "hypothetical"  # "what support can we give?", "hard to destroy", "unlikely to attack"
     # "if" clauses further up
     for anc in trigger.ancestors:
         if anc.dep_ == "advcl" and any(
@@ -179,7 +183,38 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             return "hypothetical"
     if trigger.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("going",) for c in trigger.children):
         status = "planned"
+    if status == "occurred" and _going_to(trigger):
+        status = "planned"  # "we are going to kill you"
     return status
+
+
+def _asked(trigger: Token) -> bool:
+    """Whether the trigger's clause is a question ("What support can we give to families?")."""
+    sent = trigger.sent
+    last = [t for t in sent if not t.is_punct or t.text == "?"]
+    if not last or last[-1].text != "?":
+        return False
+    root = sent.root
+    node = trigger
+    for _ in range(8):  # a question told inside a statement ("he asked: '...?'") is still asked
+        if node is root or node.head is node:
+            return True
+        if node.dep_ in ("relcl", "acl") and node.head.i < trigger.i and node.i > trigger.i:
+            return False
+        node = node.head
+    return True
+
+
+def _going_to(verb: Token) -> bool:
+    """ "is going to attack": the infinitive of a progressive "go" is a plan."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "go"
+        and head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "aux" for c in head.children)
+    )
 
 
 def _inherits_status(clause: Token, words: WordLists) -> bool:
@@ -383,9 +418,10 @@ class ActorIndex:
                         )
                     ]
         named = head.pos_ == "PROPN" and head.ent_type_ in _AGENT_ENTS | {""} and head.is_alpha
-        national = any(
-            c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children
-        )
+        national = (
+            any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children)
+            and head.lemma_.lower() not in self.words.abstract_heads
+        )  # "the Syrian war" acts on no one ("an Australian ultimatum" is Australia's)
         if named or national or head.lemma_.lower() in self.words.agent_nouns:
             return [ActorRef(text=_core_text(head))]
         return []
