@@ -268,3 +268,58 @@ def test_a_country_before_a_noun_phrase_is_no_locator(geo: GeoStage) -> None:
 
 def test_bigger_divisions_first(geo: GeoStage) -> None:
     assert resolve(geo, ["Florida", "Spain", "Turkey"])[0] == ("US", "admin1")
+
+
+def _chosen(geo: GeoStage, geo_nlp, text: str, verb: str):  # type: ignore[no-untyped-def]
+    doc = geo_nlp(text)
+    anchor = next(t.i for t in doc if t.text == verb)
+    places = geo.find_places(doc, text=text)
+    return geo.locate(doc, anchor=anchor, places=places, text=text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a place the gazetteer does not know, attached to the predicate, is still the setting:
+        # no coarser place mentioned beside it is put in its stead
+        ("Gunmen killed four farmers in the village of Qarwash on Tuesday.", "killed", "Qarwash"),
+        ("In Syria, gunmen killed four farmers in the village of Qarwash on Tuesday.", "killed", "Qarwash"),
+        # names the model takes for people or bodies, marked as places by a place noun
+        ("Rebels stormed Tel Zaraqa village on Monday.", "stormed", "Tel Zaraqa"),
+        (
+            "Army units captured the village of Sheikh Hamdan after a week of fighting.",
+            "captured",
+            "Sheikh Hamdan",
+        ),
+        # an unknown site shaped as one
+        ("Militants detonated a bomb near the Zubair Hamid crossing.", "detonated", "Zubair Hamid"),
+        # a place qualifying a place noun that names a finer place is only its container
+        ("Two men were shot dead in Kenya's port city of Mombasa.", "shot", "Mombasa"),
+        ("Protesters marched in Pakistan's largest city, Karachi, on Friday.", "marched", "Karachi"),
+        ("Settlers attacked farmers near the West Bank town of Nablus.", "attacked", "Nablus"),
+    ],
+)
+def test_event_location_choice(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    chosen = _chosen(geo, geo_nlp, text, verb)
+    assert chosen is not None
+    assert expected in chosen.text
+
+
+@pytest.mark.slow
+def test_an_unmapped_setting_falls_back_to_a_resolved_place(geo: GeoStage, geo_nlp) -> None:  # type: ignore[no-untyped-def]
+    """The event's location on the map is never the unknown village's made-up coordinates: the
+    stage falls back to what the resolved places alone give (here the sentence's country)."""
+    from thucydides.records import Article
+
+    text = "In Syria, gunmen killed four farmers in the village of Qarwash on Tuesday."
+    doc = geo_nlp(text)
+    event, anchor = _event_at(doc, "killed")
+    state = DocState(
+        article=Article(id="a", text=text), text=text, doc=doc, events=[event], anchors={event.id: anchor}
+    )
+    geo(state)
+    assert next(m for m in state.places if m.text == "Qarwash").place is None
+    location = state.events[0].location
+    assert location is not None
+    assert location.country == "SY"

@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: labels of numbers and times: never a place, whatever noun follows ("1,000 villages")
+_NUMERIC_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME", "DATE"})
 #: prepositions that put an event somewhere
 _LOCATIVE = frozenset(
     {
@@ -78,45 +80,6 @@ _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 _OBJECT_PREPS = frozenset({"of", "in", "over", "including", "near", "around", "outside", "across", "along"})
 #: clause links climbed from the predicate to find a locative phrase of its governing clause
 _CLAUSE_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
-#: nouns whose "of" introduces a place: "the city of X", "the outskirts of X"
-_PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "village",
-        "villages",
-        "capital",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "district",
-        "districts",
-        "port",
-        "area",
-        "areas",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "governorate",
-        "state",
-        "oasis",
-        "municipality",
-        "neighbourhood",
-        "neighborhood",
-        "border",
-        "borders",
-        "center",
-        "centre",
-        "heart",
-        "streets",
-        "county",
-        "island",
-        "coast",
-    }
-)
 #: prepositions and nouns that make a place part of a topic, not the event's setting
 _TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over", "on", "of", "for", "against", "to"})
 _LOCATIVE_BEFORE_ENT = frozenset({"in", "at", "near", "from", "outside", "around", "across", "of"})
@@ -144,6 +107,10 @@ _SITE_FEATURES = frozenset(
         "oil facility",
     }
 )
+#: head words of named sites besides the facility nouns of ``place_nouns.toml``
+_SITE_HEADS = frozenset(
+    {"roundabout", "junction", "fields", "farms", "hill", "hills", "mountain", "ridge", "quarter", "highway"}
+)
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z'’.-]*\s?){1,4}(?:,\s*[A-Za-z .]{2,25})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]"
 )
@@ -162,10 +129,15 @@ class GeoStage:
         self.index = index
         self.place_words = place_words or load_place_words()
         #: nouns that frame a place inside an object: "the outskirts of X", "X's airport"
-        self._frame_nouns = (
-            _PLACE_NOUNS
-            | self.place_words.settlement_of
+        self._frame_nouns = self.place_words.place_of | {
+            phrase[-1] for phrase in self.place_words.facility_after
+        }
+        #: head words of named sites and divisions: "Panorama Roundabout", "Al-Sha'ar Gas Fields"
+        self._site_words = (
+            self.place_words.facility_heads
+            | self.place_words.division_suffixes
             | {phrase[-1] for phrase in self.place_words.facility_after}
+            | _SITE_HEADS
         )
         self.resolver = Resolver(index)
         self._iso3 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
@@ -237,9 +209,9 @@ class GeoStage:
             if head.ent_type_ in _PLACE_LABELS:
                 return True
             root, head = head, head.head
-        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in self.place_words.place_of:
             return True
-        if root.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+        if root.dep_ == "appos" and head.lower_ in self.place_words.place_of:
             return True
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in _LOCATIVE_BEFORE_ENT - {"of"} and root.dep_ == "pobj":
@@ -285,6 +257,18 @@ class GeoStage:
             )
         return True
 
+    def _site_shaped(self, ent: Span) -> bool:
+        """An entity the model calls a facility that reads as a site or a division by its head
+        word ("Panorama Roundabout", "Palmasola prison") or its context ("the X crossing", "at
+        Al-Taji") -- not "the 304th", nor an event ("the World Ski Championships")."""
+        words = ent.text.lower().split()
+        if not ent.text[:1].isalpha() or not words:
+            return False
+        if words[-1] in self._site_words or self.place_words.marks_place(ent):
+            return True
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        return before in _LOCATIVE_BEFORE_ENT - {"of", "from"} and ent.root.dep_ == "pobj"
+
     def _place_name(self, text: str) -> bool:
         """The gazetteer knows the name as a place's own name, not only as a nationality."""
         return any(c.kind != DEMONYM for c in self.index.lookup(text))
@@ -311,30 +295,37 @@ class GeoStage:
 
     def _candidate_spans(
         self, doc: Doc, text: str, mentions: Sequence[Mention], *, demonyms: bool
-    ) -> list[Span]:
+    ) -> tuple[list[Span], list[Span]]:
+        """Toponyms to resolve, and names the context marks as places that the gazetteer does
+        not know (left unresolved: no coordinates are made up for them)."""
         actor_spans = self._actor_spans(mentions)
         # words of multi-word person names: "Soler" after "Paul Soler" is the man, not a town
         person_words = {
             tok.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
         }
         spans: list[Span] = []
+        unplaced: list[Span] = []
         for ent in doc.ents:
             if any(s < ent.end_char and ent.start_char < e for s, e in actor_spans) and ent.label_ != "GPE":
                 continue
             if ent.label_ != "NORP" and ent.text.lower() in person_words:
                 continue
-            if ent.label_ in _PLACE_LABELS:
-                if ent.label_ == "FAC" and not self.index.known(ent.text):
-                    continue
+            if ent.label_ == "FAC" and not self.index.known(ent.text):
+                if self._site_shaped(ent):  # "the Panorama Roundabout", "at Al-Taji"
+                    unplaced.append(ent)
+            elif ent.label_ in _PLACE_LABELS:
                 spans.append(ent)
+            elif ent.label_ not in _NUMERIC_LABELS and self.place_words.marks_place(ent):
+                # "the village of Rasm Al-Abed", "Garubula village", "the Kissufim crossing" taken
+                # for a person, a body or a product: a place, on the map only if the gazetteer knows it
+                (spans if self.index.known(ent.text) else unplaced).append(ent)
             elif (ent.label_ == "NORP" and demonyms) or self._rescued(ent):
                 spans.append(ent)
             elif ent.label_ in {"ORG", "NORP"} and self._major_place(ent.text):
                 # "Edmonton", "Aleppo" taken for an organisation or a nationality
                 spans.append(ent)
-        return spans + self._missed_spans(
-            doc, text, spans, actor_spans=actor_spans, person_words=person_words
-        )
+        spans += self._missed_spans(doc, text, spans, actor_spans=actor_spans, person_words=person_words)
+        return spans, unplaced
 
     def _missed_spans(
         self,
@@ -378,13 +369,16 @@ class GeoStage:
     ) -> list[PlaceMention]:
         """Every toponym in ``doc`` with its resolved place (``place=None`` when unknown).
 
+        A name the gazetteer does not know that only its context makes a place ("the village
+        of X" taken for a person, an unknown site "the X roundabout") is not resolved at all:
+        it is kept, with ``place=None``, so that an event attached to it is not moved elsewhere.
+
         ``demonyms`` also reads nationality adjectives ("Turkish") as their country,
         as TR-News annotates them; the pipeline leaves them to the actor stage.
         """
         text = doc.text if text is None else text
-        spans = sorted(
-            self._candidate_spans(doc, text, mentions, demonyms=demonyms), key=lambda s: s.start_char
-        )
+        spans, unplaced = self._candidate_spans(doc, text, mentions, demonyms=demonyms)
+        spans.sort(key=lambda s: s.start_char)
         queries = [
             ToponymQuery(text=_strip_article(s.text), start=s.start_char, end=s.end_char) for s in spans
         ]
@@ -406,7 +400,20 @@ class GeoStage:
                     score=reading.score,
                 )
             )
-        return out
+        taken = [(m.start, m.end) for m in out]
+        for span in unplaced:
+            if not any(s < span.end_char and span.start_char < e for s, e in taken):
+                sentence_index = max(0, bisect.bisect_right(starts, span.start_char) - 1)
+                out.append(
+                    PlaceMention(
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        sentence_index=sentence_index,
+                        place=None,
+                    )
+                )
+        return sorted(out, key=lambda m: m.start)
 
     # -- event location -------------------------------------------------------------------------
 
@@ -419,12 +426,18 @@ class GeoStage:
         text: str | None = None,
         actor_spans: Sequence[tuple[int, int]] = (),
     ) -> PlaceMention | None:
-        """The place where the event whose predicate is ``doc[anchor]`` happened, if the text says."""
-        resolved = [p for p in places if p.place is not None]
-        if not resolved or not 0 <= anchor < len(doc):
+        """The place where the event whose predicate is ``doc[anchor]`` happened, if the text says.
+
+        A place attached to the predicate (a locative phrase, a place object, a locative phrase
+        on an argument) is chosen even when the gazetteer cannot place it ("killed in the
+        village of Zangang"): the returned mention then has ``place=None``, and a coarser place
+        mentioned nearby is not put in its stead. Weaker evidence (the nearest place in the
+        sentence, the dateline) only ever chooses resolved places.
+        """
+        if not places or not 0 <= anchor < len(doc):
             return None
         by_token: dict[int, PlaceMention] = {}
-        for p in resolved:
+        for p in places:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is not None:
                 for tok in span:
@@ -434,6 +447,8 @@ class GeoStage:
             found = finder(predicate, by_token)
             if found is not None:
                 return found
+        by_token = {i: p for i, p in by_token.items() if p.place is not None}
+        resolved = [p for p in places if p.place is not None]
         sentence = predicate.sent
         best: tuple[int, PlaceMention] | None = None
         for tok_i, place in by_token.items():
@@ -531,6 +546,7 @@ class GeoStage:
     def _place_in_object(self, obj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
         """The place an object phrase names: itself, its conjuncts, or one framed by a place noun
         ("the city of X", "the X air base", "X's airport") -- not a person's or a body's place."""
+        fallback: PlaceMention | None = None
         for tok in obj.subtree:
             if tok.i not in by_token:
                 continue
@@ -545,8 +561,10 @@ class GeoStage:
                     ok = node.dep_ in {"conj", "appos", "cc", "punct", "det"}
                 node = head
             if ok:
-                return by_token[tok.i]
-        return None
+                if not self._container(tok, by_token):
+                    return by_token[tok.i]
+                fallback = fallback or by_token[tok.i]
+        return fallback
 
     def _argument_place(self, predicate: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
         """A locative phrase on one of the predicate's arguments: "killed two soldiers in Gao",
@@ -570,10 +588,25 @@ class GeoStage:
                             return found
         return None
 
+    def _container(self, tok: Token, by_token: dict[int, PlaceMention]) -> bool:
+        """The place only qualifies a place noun that names a finer place: "the West Bank city
+        of Hebron", "Congo's capital, Kinshasa", "Iraq's northern capital of Mosul"."""
+        mention = by_token[tok.i]
+        node = tok
+        while node.dep_ in {"compound", "amod", "nmod", "poss"} and by_token.get(node.head.i) is mention:
+            node = node.head
+        if node.dep_ not in {"compound", "amod", "nmod", "poss"} or node.head.lower_ not in self._frame_nouns:
+            return False
+        noun = node.head
+        finer = [c for c in noun.children if c.dep_ == "appos"]
+        finer += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return any(by_token.get(c.i) not in {None, mention} for c in finer)
+
     def _place_in_phrase(self, pobj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
         """The place a locative phrase names: its object, "the city of X", "her X residence"."""
         if pobj.i in by_token:
             return by_token[pobj.i]
+        fallback: PlaceMention | None = None
         for tok in pobj.subtree:
             if tok.i not in by_token:
                 continue
@@ -596,8 +629,10 @@ class GeoStage:
                         break
                 node = node.head
             if path_ok:
-                return by_token[tok.i]
-        return None
+                if not self._container(tok, by_token):
+                    return by_token[tok.i]
+                fallback = fallback or by_token[tok.i]
+        return fallback
 
     def _clause_place(
         self, predicate: Token, by_token: dict[int, PlaceMention], actor_spans: Sequence[tuple[int, int]]
@@ -690,6 +725,7 @@ class GeoStage:
         )
         state.places = places
         actor_spans = [(m.start, m.end) for m in state.mentions if m.label != "GPE"]
+        resolved = [p for p in places if p.place is not None]
         located = []
         for event in state.events:
             anchor = state.anchors.get(event.id)
@@ -698,6 +734,10 @@ class GeoStage:
                 chosen = self.locate(
                     state.doc, anchor=anchor, places=places, text=state.text, actor_spans=actor_spans
                 )
+                if chosen is not None and chosen.place is None:  # where the text says, but not on a map
+                    chosen = self.locate(
+                        state.doc, anchor=anchor, places=resolved, text=state.text, actor_spans=actor_spans
+                    )
                 place = chosen.place if chosen is not None else None
             located.append(dataclasses.replace(event, location=place) if place is not None else event)
         state.events = located
@@ -714,8 +754,9 @@ _PRECISION_ORDER = ("point", "city", "admin2", "admin1", "region", "country", "c
 
 
 def _coarseness(mention: PlaceMention) -> int:
-    """How coarse a mention's place is: a site 0, a town 1, ..., a continent 6."""
-    precision = mention.place.precision if mention.place is not None else "continent"
+    """How coarse a mention's place is: a site 0, a town 1, ..., a continent 6; a name the
+    gazetteer does not know counts as a town (big places are in it)."""
+    precision = mention.place.precision if mention.place is not None else "city"
     return _PRECISION_ORDER.index(precision) if precision in _PRECISION_ORDER else len(_PRECISION_ORDER)
 
 

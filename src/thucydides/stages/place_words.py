@@ -30,6 +30,8 @@ class PlaceWords:
 
     settlement_of: frozenset[str]
     facility_after: tuple[tuple[str, ...], ...]  # longest first
+    #: nouns whose "of" introduces a place: the settlement nouns and "the border of X", ...
+    place_of: frozenset[str] = frozenset()
     #: verb lemmas and event nouns whose place object is the event's location
     place_object_verbs: frozenset[str] = frozenset()
     place_object_nouns: frozenset[str] = frozenset()
@@ -72,8 +74,10 @@ def load_place_words() -> PlaceWords:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read the place nouns in {path}: {exc}; reinstall thucydides") from exc
     phrases = {tuple(p.lower().split()) for p in raw.get("facility_after", [])}
+    settlement_of = frozenset(w.lower() for w in raw.get("settlement_of", []))
     return PlaceWords(
-        settlement_of=frozenset(w.lower() for w in raw.get("settlement_of", [])),
+        settlement_of=settlement_of,
+        place_of=settlement_of | {w.lower() for w in raw.get("place_of", [])},
         facility_after=tuple(sorted(phrases, key=lambda p: (-len(p), p))),
         place_object_verbs=frozenset(w.lower() for w in raw.get("place_object_verbs", [])),
         place_object_nouns=frozenset(w.lower() for w in raw.get("place_object_nouns", [])),
