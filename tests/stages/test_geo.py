@@ -298,6 +298,13 @@ def _chosen(geo: GeoStage, geo_nlp, text: str, verb: str):  # type: ignore[no-un
         ("Two men were shot dead in Kenya's port city of Mombasa.", "shot", "Mombasa"),
         ("Protesters marched in Pakistan's largest city, Karachi, on Friday.", "marched", "Karachi"),
         ("Settlers attacked farmers near the West Bank town of Nablus.", "attacked", "Nablus"),
+        # a locative phrase nested in the locative phrase, or in the object of an attack noun
+        ("Militants hid the weapons in a warehouse near the city of Mosul.", "hid", "Mosul"),
+        (
+            "Two guards were wounded in an attack on a checkpoint in the town of Kandahar.",
+            "wounded",
+            "Kandahar",
+        ),
     ],
 )
 def test_event_location_choice(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str) -> None:  # type: ignore[no-untyped-def]

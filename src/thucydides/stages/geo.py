@@ -602,8 +602,16 @@ class GeoStage:
         finer += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         return any(by_token.get(c.i) not in {None, mention} for c in finer)
 
+    def _leads_on(self, prep: Token) -> bool:
+        """A preposition inside a locative phrase that still leads to where it happened: "the
+        city of X", "a cottage near X", "a raid on houses in X" -- not "a debate on X"."""
+        if prep.lower_ in {"on", "against"}:
+            return prep.head.lower_ in self.place_words.place_object_nouns
+        return prep.lower_ == "of" or prep.lower_ in _ARGUMENT_LOCATIVE
+
     def _place_in_phrase(self, pobj: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-        """The place a locative phrase names: its object, "the city of X", "her X residence"."""
+        """The place a locative phrase names: its object, "the city of X", "her X residence",
+        "a cottage near X", "a raid on houses in X"."""
         if pobj.i in by_token:
             return by_token[pobj.i]
         fallback: PlaceMention | None = None
@@ -614,7 +622,7 @@ class GeoStage:
             node = tok
             while node.i != pobj.i:
                 if node.dep_ in {"relcl", "acl", "advcl"} or (
-                    node.dep_ == "prep" and node.lower_ not in {"of", "in"}
+                    node.dep_ == "prep" and not self._leads_on(node)
                 ):
                     path_ok = False
                     break
