@@ -275,29 +275,36 @@ def score_event_locations(
 ) -> dict[str, Any]:
     """Whether the place chosen as the event's location is the gold span.
 
-    Over sentences whose gold has a location: ``accuracy`` (chosen place overlaps
-    the gold span) and ``recall_any`` (the gold span is among our toponyms). Over
-    sentences without one: ``false_location_rate`` (we chose a place anyway).
+    Over sentences whose gold has a location: ``accuracy`` (the location the pipeline
+    records, a place on the map, overlaps the gold span) and ``recall_any`` (the gold
+    span is among our toponyms). Over sentences without one: ``false_location_rate``
+    (we recorded a place anyway). ``setting_accuracy`` and ``setting_false_rate`` score
+    the setting :meth:`GeoStage.locate` reads from the text before the gazetteer has its
+    say (it may be a place we cannot map, which the pipeline does not record).
     """
     examples = list(read_event_locations(path))
     if limit is not None:
         examples = examples[:limit]
     with_gold = correct = recognised = without_gold = false_location = no_anchor = 0
+    setting_correct = false_setting = 0
     for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
         span = doc.char_span(example.verb[0], example.verb[1], alignment_mode="expand")
         if span is None:
             no_anchor += 1
             continue
         mentions = stage.find_places(doc, text=example.text)
-        chosen = stage.locate(doc, anchor=span.root.i, places=mentions, text=example.text)
+        setting = stage.locate(doc, anchor=span.root.i, places=mentions, text=example.text)
+        chosen = stage.mapped_location(doc, anchor=span.root.i, places=mentions, text=example.text)
         if example.location is None:
             without_gold += 1
             false_location += chosen is not None
+            false_setting += setting is not None
             continue
         g0, g1 = example.location
         with_gold += 1
         recognised += any(m.start < g1 and g0 < m.end for m in mentions)
         correct += chosen is not None and chosen.start < g1 and g0 < chosen.end
+        setting_correct += setting is not None and setting.start < g1 and g0 < setting.end
     return {
         "sentences": len(examples),
         "with_gold_location": with_gold,
@@ -305,5 +312,7 @@ def score_event_locations(
         "recall_any": round(recognised / with_gold, 4) if with_gold else 0.0,
         "without_gold_location": without_gold,
         "false_location_rate": round(false_location / without_gold, 4) if without_gold else 0.0,
+        "setting_accuracy": round(setting_correct / with_gold, 4) if with_gold else 0.0,
+        "setting_false_rate": round(false_setting / without_gold, 4) if without_gold else 0.0,
         "no_anchor": no_anchor,
     }

@@ -330,3 +330,30 @@ def test_an_unmapped_setting_falls_back_to_a_resolved_place(geo: GeoStage, geo_n
     location = state.events[0].location
     assert location is not None
     assert location.country == "SY"
+
+
+@pytest.mark.slow
+def test_event_location_scorer_scores_the_recorded_location(geo: GeoStage, geo_nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``accuracy`` scores what the pipeline records (a place on the map); the unmappable
+    setting the text names is scored apart, as ``setting_accuracy``."""
+    import zipfile
+
+    from thucydides.geo_eval import score_event_locations
+
+    text = "In Syria, gunmen killed four farmers in the village of Qarwash on Tuesday."
+    verb, village = text.index("killed"), text.index("Qarwash")
+    record = {
+        "text": text,
+        "spans": [
+            {"start": verb, "end": verb + len("killed"), "label": "VERB"},
+            {"start": village, "end": village + len("Qarwash"), "label": "LOCATION"},
+        ],
+    }
+    path = tmp_path / "labeled_text.jsonl.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("labeled_text.jsonl", json.dumps([record]))
+    figures = score_event_locations(geo, geo_nlp, path)
+    assert figures["with_gold_location"] == 1
+    assert figures["setting_accuracy"] == 1.0
+    assert figures["accuracy"] == 0.0  # recorded: Syria, where the village could not be mapped
+    assert figures["recall_any"] == 1.0

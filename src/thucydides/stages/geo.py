@@ -733,22 +733,35 @@ class GeoStage:
         )
         state.places = places
         actor_spans = [(m.start, m.end) for m in state.mentions if m.label != "GPE"]
-        resolved = [p for p in places if p.place is not None]
         located = []
         for event in state.events:
             anchor = state.anchors.get(event.id)
-            place = None
+            chosen = None
             if anchor is not None:
-                chosen = self.locate(
+                chosen = self.mapped_location(
                     state.doc, anchor=anchor, places=places, text=state.text, actor_spans=actor_spans
                 )
-                if chosen is not None and chosen.place is None:  # where the text says, but not on a map
-                    chosen = self.locate(
-                        state.doc, anchor=anchor, places=resolved, text=state.text, actor_spans=actor_spans
-                    )
-                place = chosen.place if chosen is not None else None
+            place = chosen.place if chosen is not None else None
             located.append(dataclasses.replace(event, location=place) if place is not None else event)
         state.events = located
+
+    def mapped_location(
+        self,
+        doc: Doc,
+        *,
+        anchor: int,
+        places: Sequence[PlaceMention],
+        text: str | None = None,
+        actor_spans: Sequence[tuple[int, int]] = (),
+    ) -> PlaceMention | None:
+        """The event's location as the pipeline records it: :meth:`locate`, except that a
+        setting the gazetteer cannot place gives way to what the resolved places alone say
+        (no coordinates are ever made up for it)."""
+        chosen = self.locate(doc, anchor=anchor, places=places, text=text, actor_spans=actor_spans)
+        if chosen is not None and chosen.place is None:  # where the text says, but not on a map
+            resolved = [p for p in places if p.place is not None]
+            chosen = self.locate(doc, anchor=anchor, places=resolved, text=text, actor_spans=actor_spans)
+        return chosen
 
 
 def _linked_verbs(verb: Token, predicate: Token) -> bool:
