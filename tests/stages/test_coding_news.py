@@ -127,3 +127,8 @@ def test_going_to_is_a_plan(nlp: Any, coder: CodingStage) -> None:
     (event,) = state.events
     assert event.event_type == "THREATEN"
     assert event.status == "planned"
+
+
+def test_was_going_to_is_a_past_intention_not_an_event(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "The militia was going to attack the convoy near the border.")
+    assert state.events == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -183,8 +184,10 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             return "hypothetical"
     if trigger.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("going",) for c in trigger.children):
         status = "planned"
-    if status == "occurred" and _going_to(trigger):
-        status = "planned"  # "we are going to kill you"
+    if status == "occurred" and (tense := _going_to(trigger)) is not None:
+        # "we are going to kill you" is a plan; "they were going to return home" a past
+        # intention, told mostly when it did not come true
+        status = "hypothetical" if tense == "past" else "planned"
     return status
 
 
@@ -205,16 +208,20 @@ def _asked(trigger: Token) -> bool:
     return True
 
 
-def _going_to(verb: Token) -> bool:
-    """ "is going to attack": the infinitive of a progressive "go" is a plan."""
+def _going_to(verb: Token) -> Literal["past", "present"] | None:
+    """ "is going to attack": the infinitive of a progressive "go", and the tense of its "be"."""
     head = verb.head
-    return (
+    if not (
         verb.dep_ == "xcomp"
         and head.lemma_ == "go"
         and head.tag_ == "VBG"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and any(c.dep_ == "aux" for c in head.children)
-    )
+    ):
+        return None
+    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
+    if not auxiliaries:
+        return None
+    return "past" if any(c.tag_ == "VBD" for c in auxiliaries) else "present"
 
 
 def _inherits_status(clause: Token, words: WordLists) -> bool:
