@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import replace
 from typing import Any
 
@@ -42,14 +42,8 @@ from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
-from thucydides.stages.coding_clauses import (
-    first_object,
-    has_complement,
-    names_released,
-    noun_purpose,
-    refuses_speech,
-    singular,
-)
+from thucydides.stages.coding_clauses import first_object, singular
+from thucydides.stages.coding_filters import blocked, is_event
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
 from thucydides.stages.coding_merge import antecedent, combine, content, merge, newcomers
 from thucydides.stages.coding_roles import (
@@ -91,8 +85,6 @@ _SENTENCE_CUE_WEIGHT = 2
 _QUANTITY_NOUNS = frozenset(
     {"series", "number", "string", "wave", "spate", "round", "couple", "set", "flurry", "lot"}
 )
-#: verbal acts: told in the present tense they are still events ("Syria rejects the plan")
-_VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 #: types whose "against X" names the other side, not the one the act is done to
 _COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE"})
 #: statuses of acts that did not happen: not coded
@@ -144,6 +136,10 @@ class CodingStage:
             return True
         nouns = self.words.political_nouns
         return actor.name is None and any(singular(w) in nouns for w in tokens(fold(actor.text)))
+
+    def _political_in(self, groups: Container[str]) -> Callable[[ActorRef], bool]:
+        """:meth:`_political`, or one of the article's named groups (``ActorIndex.groups``)."""
+        return lambda actor: self._political(actor) or actor_key(actor) in groups
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         return []
@@ -246,12 +242,13 @@ class CodingStage:
                 reframe_announced(candidate, self.lexicon)
         candidates = sorted(candidates + demands, key=lambda c: c.trigger.i)
         sentence_hints = {h for c in candidates for h in c.hints if h in _TERRITORIAL_HINTS}
+        political = self._political_in(index.groups)
         out = []
         for candidate in candidates:
             if candidate.suppressed or candidate.status in _UNREAL:
                 continue  # "if X attacked", "X did not attack": no event (a refusal is a REJECT)
-            if not self._is_event(candidate, headline=headline, groups=index.groups):
-                anaphoric = candidate.definite and not _blocked(candidate.trigger, self.words.blocking_preps)
+            if not is_event(candidate, self.words, headline=headline, political=political):
+                anaphoric = candidate.definite and not blocked(candidate.trigger, self.words.blocking_preps)
                 if not anaphoric:
                     continue
             if candidate.event_type == "ASSAULT":
@@ -560,49 +557,7 @@ class CodingStage:
             out.append(candidate)
         return out
 
-    # -- filters and records ------------------------------------------------------------------
-    def _is_event(self, c: Candidate, *, headline: bool, groups: Container[str] = ()) -> bool:
-        if not c.sources and not c.targets:
-            return False
-        if c.event_type.lower() not in self.words.political_types and not any(
-            self._political(a) or actor_key(a) in groups for a in c.sources + c.targets
-        ):
-            return False  # "two women plead their innocence", "they returned to their hotel"
-        if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:
-            return False  # "massacres were committed by ...": a passive "commit" promises nothing
-        if (
-            not c.nominal
-            and c.trigger.lemma_.lower() in self.words.complement_promises
-            and not has_complement(c.trigger)
-        ):
-            return False  # "the atrocities Isis committed": no promise
-        if c.predicate.frame == "dv" and not c.targets:
-            return False  # "gave birth", "provided reasons": a transfer needs a recipient
-        if not c.nominal and noun_purpose(c.trigger, self.words.intent_nouns):
-            return False  # "the special envoy for the coalition to defeat Isis": a purpose, not an act
-        if c.event_type == "REJECT" and not c.nominal and refuses_speech(c.trigger, self.words.speech_verbs):
-            return False  # "refused to say": a refusal to speak is no rejection of anyone
-        if c.mode == "release" and not c.nominal and not names_released(c.trigger):
-            return False  # "they may return to Europe": a journey, nobody handed back
-        if c.predicate.needs_agent and not _agentive(c):
-            return False  # "a charity called X", "warned that ...", "were invited to a celebration"
-        if c.nominal:
-            if c.governor is None and not c.sources and not (c.predicate.symmetric and len(c.targets) >= 2):
-                return False
-            if c.governor is None and _blocked(c.trigger, self.words.blocking_preps):
-                return False
-        elif c.event_type == "CONSULT" and c.predicate.frame == "tv" and not c.targets:
-            return False  # "visited", "received", "hosted": only with someone visited or received
-        elif not c.sources and "instrument" not in c.hints:
-            _subjects, passive = subject_of(c.trigger)
-            if not passive:  # an active verb whose subject is no agent: background, not an event
-                return False
-        if not headline and _generic_present(c.governor or c.trigger) and not c.nominal:
-            # "The Palestinians reject the changes, X said": a verbal act told in the present
-            verbal = c.event_type in _VERBAL_TYPES and c.trigger.dep_ in ("ROOT", "ccomp")
-            return bool(c.sources) and (c.status != "occurred" or verbal)
-        return True
-
+    # -- records ------------------------------------------------------------------------------
     def _to_event(
         self,
         article_id: str,
@@ -758,16 +713,6 @@ def _clause_ancestors(token: Token) -> list[Token]:
     return out
 
 
-def _agentive(c: Candidate) -> bool:
-    """An act done to someone: a target, no naming complement, no agentless passive."""
-    if not c.targets or c.nominal:
-        return bool(c.targets)
-    verb = c.trigger
-    if verb.dep_ in ("acl", "amod") or any(ch.dep_ in ("oprd", "attr") for ch in verb.children):
-        return False  # "a charity called the Lotus Flower", "called him a hero"
-    return bool(c.sources) or not subject_of(verb)[1]
-
-
 def _through_noun(token: Token, governor: Token) -> bool:
     """Whether a content clause hangs from its governor through a noun ("agreed on the need to ...")."""
     node = token.head
@@ -776,22 +721,6 @@ def _through_noun(token: Token, governor: Token) -> bool:
             return True
         node = node.head
     return False
-
-
-def _blocked(noun: Token, blocking: frozenset[str]) -> bool:
-    """An event noun that is only the purpose/topic/setting of something else."""
-    return noun.dep_ == "pobj" and noun.head.lower_ in blocking
-
-
-def _generic_present(verb: Token) -> bool:
-    """Simple present without a past/perfect auxiliary: generic or habitual, not an event told."""
-    while verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head is not verb:
-        if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-            return False
-        verb = verb.head
-    if verb.tag_ not in ("VBZ", "VBP"):
-        return False
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _confidence(c: Candidate) -> float:
