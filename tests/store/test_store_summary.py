@@ -23,6 +23,8 @@ FILTERS = [
     EventFilter(since=date(2023, 11, 1)),
     EventFilter(until=date(2023, 12, 31)),  # undated events never match a date bound
     EventFilter(since=date(2024, 1, 3), until=date(2024, 1, 9), event_type="PROTEST"),
+    EventFilter(since=date.min),  # the day undated events are kept under: they still never match
+    EventFilter(since=date.min, until=date(2024, 1, 5)),
 ]
 
 
@@ -183,3 +185,25 @@ def test_summaries_follow_edited_sides(filled: Store) -> None:
     filled.rebuild_summaries()
     assert table_rows(filled) == running
     assert ("Q-soler", "protesters") in {(e["source"], e["target"]) for e in filled.network()["edges"]}
+
+
+def shown(terms: list[Any]) -> list[str]:
+    return [str(t.compile(compile_kwargs={"literal_binds": True})) for t in terms]
+
+
+@pytest.mark.parametrize(
+    ("f", "bounds"),
+    [
+        (EventFilter(since=date(2024, 1, 3)), ["day >= '2024-01-03'"]),
+        (EventFilter(until=date(2024, 1, 3)), ["day > '0001-01-01'", "day <= '2024-01-03'"]),
+        (EventFilter(since=date.min), ["day > '0001-01-01'"]),
+        (EventFilter(), []),
+    ],
+)
+def test_a_date_range_has_one_lower_bound(f: EventFilter, bounds: list[str]) -> None:
+    """``day > UNDATED`` beside ``day >= since`` made SQLite range its index scan on the
+    first bound (every day from the start): the summaries give it one lower bound."""
+    day = schema.edge_daily.c.day
+    assert shown(summary._days(day, f)) == [f"edge_daily.{b}" for b in bounds]
+    dated = bounds or ["day > '0001-01-01'"]
+    assert shown(summary._days(day, f, dated=True)) == [f"edge_daily.{b}" for b in dated]

@@ -285,12 +285,7 @@ def network(conn: Connection, f: EventFilter | None, *, limit: int) -> dict[str,
     if f.event_type:
         types = (f.event_type,) if isinstance(f.event_type, str) else tuple(f.event_type)
         where.append(edge.c.event_type.in_(types))
-    if f.since is not None or f.until is not None:
-        where.append(edge.c.day > UNDATED)
-    if f.since is not None:
-        where.append(edge.c.day >= f.since)
-    if f.until is not None:
-        where.append(edge.c.day <= f.until)
+    where += _days(edge.c.day, f)
     n = func.sum(edge.c.n)
     stmt = (
         select(edge.c.source, edge.c.target, edge.c.event_type, n)
@@ -307,19 +302,32 @@ def network(conn: Connection, f: EventFilter | None, *, limit: int) -> dict[str,
     return {"nodes": network_nodes(conn, edges), "edges": edges}
 
 
-def _where(f: EventFilter | None) -> list[ColumnElement[bool]]:
+def _where(f: EventFilter | None, *, dated: bool = False) -> list[ColumnElement[bool]]:
+    """The terms of a covered filter on ``event_daily`` (``dated``: without the undated events)."""
     daily = schema.event_daily
     f = f or EventFilter()
     terms = [daily.c.country == (country_codes(f.country)[1] if f.country else EVERYWHERE)]
     if f.event_type:
         types = (f.event_type,) if isinstance(f.event_type, str) else tuple(f.event_type)
         terms.append(daily.c.event_type.in_(types))
-    if f.since is not None:
-        terms.append(daily.c.day >= f.since)
+    terms += _days(daily.c.day, f, dated=dated)
+    return terms
+
+
+def _days(day: ColumnElement[Any], f: EventFilter, *, dated: bool = False) -> list[ColumnElement[bool]]:
+    """The bounds of ``f``'s dates on a summary's ``day``. A date range leaves out the events
+    with no date (``UNDATED``), and so does ``dated``.
+
+    One lower bound, never two: SQLite ranges an index scan on one of them only, and
+    ``day > UNDATED`` beside ``day >= since`` read every day from the first one on.
+    """
+    terms: list[ColumnElement[bool]] = []
+    if f.since is not None and f.since > UNDATED:
+        terms.append(day >= f.since)
+    elif dated or f.since is not None or f.until is not None:
+        terms.append(day > UNDATED)
     if f.until is not None:
-        terms.append(daily.c.day <= f.until)
-    if f.since is not None or f.until is not None:
-        terms.append(daily.c.day > UNDATED)
+        terms.append(day <= f.until)
     return terms
 
 
@@ -336,7 +344,7 @@ def timeline(
     daily = schema.event_daily
     period = period_of(daily.c.day, interval, conn.dialect.name).label("period")
     n = func.sum(daily.c.n)
-    where = [*_where(f), daily.c.day > UNDATED]
+    where = _where(f, dated=True)
     if by is None:
         stmt = select(period, n).where(*where).group_by(period).having(n > 0).order_by(period)
         return [{"period": _as_date(p), "count": int(c)} for p, c in conn.execute(stmt)]
