@@ -132,3 +132,15 @@ def test_going_to_is_a_plan(nlp: Any, coder: CodingStage) -> None:
 def test_was_going_to_is_a_past_intention_not_an_event(nlp: Any, coder: CodingStage) -> None:
     state = code(nlp, coder, "The militia was going to attack the convoy near the border.")
     assert state.events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels want to attack the capital, the minister said.",
+        "Let's hope the two leaders talk to each other.",
+        "Putin will not wish to abandon the Kurds.",
+    ],
+)
+def test_a_wish_or_hope_is_no_promise_threat_or_refusal(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []

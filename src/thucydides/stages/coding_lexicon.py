@@ -80,6 +80,7 @@ class WordLists:
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
+    desire_verbs: frozenset[str]
     intent_nouns: frozenset[str]
     future_modals: frozenset[str]
     hypothetical_modals: frozenset[str]

@@ -141,6 +141,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         chain.append(head)
     status: EventStatus = "occurred"
     for tok in chain:
+        if tok is not trigger and tok.pos_ == "VERB" and tok.lemma_.lower() in words.desire_verbs:
+            return "hypothetical"  # "want to train", "let's hope they talk", "will not wish to abandon"
         # "should be leading": the parser may hang the modal under the auxiliary "be"
         nested = [
             g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ == "aux"
