@@ -144,3 +144,15 @@ def test_was_going_to_is_a_past_intention_not_an_event(nlp: Any, coder: CodingSt
 )
 def test_a_wish_or_hope_is_no_promise_threat_or_refusal(nlp: Any, coder: CodingStage, text: str) -> None:
     assert code(nlp, coder, text).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I had stayed in Raqqa, the commander would have killed me, the farmer said.",
+        "Presumably Damascus will attack Idlib next.",
+        "The army will probably attack Idlib next month.",
+    ],
+)
+def test_counterfactuals_and_guesses_are_no_events(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []

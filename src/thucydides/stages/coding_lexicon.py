@@ -87,6 +87,7 @@ class WordLists:
     obligation_modals: frozenset[str]
     conditional_marks: frozenset[str]
     irrealis_adjectives: frozenset[str]
+    speculation_adverbs: frozenset[str]
     claim_adverbs: frozenset[str]
     claim_verbs: frozenset[str]
     claim_adjectives: frozenset[str]

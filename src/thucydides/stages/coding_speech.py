@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from thucydides.records import ActorRef, EventStatus
 from thucydides.stages.coding_lexicon import Lexicon, Predicate, WordLists
-from thucydides.stages.coding_syntax import ActorIndex, Memory, actor_key, subject_of
+from thucydides.stages.coding_syntax import ActorIndex, Memory, actor_key, counterfactual, subject_of
 
 __all__ = [
     "Candidate",
@@ -118,7 +118,9 @@ def reframe_announced(c: Candidate, lexicon: Lexicon) -> None:
         c.event_type, c.mode, c.cameo, c.status = "REJECT", entry.request_mode, None, "occurred"
         return
     threat = entry.event_type == "THREATEN"
-    if c.status == "planned" or (c.status == "hypothetical" and threat and _threat_condition(c)):
+    conditional = c.status == "hypothetical" and threat and _threat_condition(c)
+    if c.status == "planned" or (conditional and not counterfactual(c.governor or c.trigger)):
+        # "will boycott unless ...", not "would have killed me if I had stayed"
         c.event_type, c.mode, c.cameo = entry.event_type, entry.mode, entry.cameo
         c.status = "planned"
 

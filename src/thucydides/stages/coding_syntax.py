@@ -23,7 +23,16 @@ from spacy.tokens import Doc, Span, Token
 from thucydides.records import ActorRef, EventStatus, Mention
 from thucydides.stages.coding_lexicon import WordLists
 
-__all__ = ["ActorIndex", "Memory", "actor_key", "conjuncts", "event_status", "subject_of", "unique_actors"]
+__all__ = [
+    "ActorIndex",
+    "Memory",
+    "actor_key",
+    "conjuncts",
+    "counterfactual",
+    "event_status",
+    "subject_of",
+    "unique_actors",
+]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
@@ -153,6 +162,10 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
                 return "negated"
             if child.dep_ == "mark" and lower in words.conditional_marks:
                 return "hypothetical"
+            if child.dep_ == "aux" and lower in words.hypothetical_modals and counterfactual(tok):
+                return "hypothetical"  # "he would have killed me": what did not happen
+            if child.dep_ == "advmod" and lower in words.speculation_adverbs:
+                return "hypothetical"  # "Presumably Damascus will attack", "will probably attack"
             if child.dep_ == "aux" and lower in words.hypothetical_modals:
                 # "they said they would boycott": the future of reported speech, not a hypothesis
                 reported = lower in ("would", "'d") and _reported(tok, words)
@@ -191,6 +204,14 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         # intention, told mostly when it did not come true
         status = "hypothetical" if tense == "past" else "planned"
     return status
+
+
+def counterfactual(verb: Token) -> bool:
+    """A modal perfect ("would have killed", "could have stopped"): an act that did not happen."""
+    modal = any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "shall", "'ll") for c in verb.children
+    )
+    return modal and any(c.dep_ == "aux" and c.lower_ in ("have", "'ve", "of") for c in verb.children)
 
 
 def _asked(trigger: Token) -> bool:
