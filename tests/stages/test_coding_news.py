@@ -156,3 +156,9 @@ def test_a_wish_or_hope_is_no_promise_threat_or_refusal(nlp: Any, coder: CodingS
 )
 def test_counterfactuals_and_guesses_are_no_events(nlp: Any, coder: CodingStage, text: str) -> None:
     assert code(nlp, coder, text).events == []
+
+
+def test_an_event_noun_keeps_its_own_status_under_another_verb(nlp: Any, coder: CodingStage) -> None:
+    # the future of "will use" is not a planned withdrawal (no promise by Trump)
+    state = code(nlp, coder, "Isis will use Trump's withdrawal to regroup.")
+    assert [(e.event_type, e.status) for e in state.events] == [("RETREAT", "occurred")]

@@ -142,9 +142,18 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
     chain = [trigger]
     if governor is not None:
         chain.append(governor)
+    # an event noun no light verb governs is told as a fact by the clause around it: "Isis will
+    # use Trump's withdrawal" tells no planned withdrawal ("plans a withdrawal" still does)
+    nominal = trigger.pos_ in ("NOUN", "PROPN") and governor is None
     head = trigger
     for _ in range(3):  # the clause heads up the xcomp/conj/aux chain
         if head.head is head or not _inherits_status(head, words):
+            break
+        if (
+            nominal
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() not in words.intent_verbs
+        ):
             break
         head = head.head
         chain.append(head)
