@@ -162,3 +162,15 @@ def test_an_event_noun_keeps_its_own_status_under_another_verb(nlp: Any, coder: 
     # the future of "will use" is not a planned withdrawal (no promise by Trump)
     state = code(nlp, coder, "Isis will use Trump's withdrawal to regroup.")
     assert [(e.event_type, e.status) for e in state.events] == [("RETREAT", "occurred")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister is due to give a press conference with the Saudi foreign minister on Monday.",
+        "A British jihadist gave birth to her third child in the camp.",
+        "The state department cancelled its daily press briefing.",
+    ],
+)
+def test_routine_acts_of_public_life_are_no_events(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []

@@ -46,6 +46,8 @@ def is_event(
         and not has_complement(c.trigger)
     ):
         return False  # "the atrocities Isis committed": no promise
+    if any(_routine(n, words) for n in _acted_nouns(c)):
+        return False  # "gave birth to her child", "cancelled a press briefing": no political act
     if c.predicate.frame == "dv" and not c.targets:
         return False  # "gave birth", "provided reasons": a transfer needs a recipient
     if not c.nominal and noun_purpose(c.trigger, words.intent_nouns):
@@ -77,6 +79,20 @@ def is_event(
 def blocked(noun: Token, blocking: frozenset[str]) -> bool:
     """An event noun that is only the purpose/topic/setting of something else."""
     return noun.dep_ == "pobj" and noun.head.lower_ in blocking
+
+
+def _acted_nouns(c: Candidate) -> list[Token]:
+    """The event noun itself, or the direct objects of a verb trigger."""
+    if c.nominal:
+        return [c.trigger]
+    return [o for o in c.trigger.children if o.dep_ in ("dobj", "obj")]
+
+
+def _routine(noun: Token, words: WordLists) -> bool:
+    """A routine act of public life ("birth", "a press conference"), with or without its modifier."""
+    lemma = noun.lemma_.lower()
+    modifiers = (m.lemma_.lower() for m in noun.lefts if m.dep_ in ("compound", "amod", "nmod"))
+    return lemma in words.routine_objects or any(f"{m} {lemma}" in words.routine_objects for m in modifiers)
 
 
 def _agentive(c: Candidate) -> bool:

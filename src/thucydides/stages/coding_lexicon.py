@@ -108,6 +108,7 @@ class WordLists:
     relational_nouns: frozenset[str]
     abstract_heads: frozenset[str]
     attribute_nouns: frozenset[str]
+    routine_objects: frozenset[str]
     political_types: frozenset[str]
     political_sectors: frozenset[str]
     political_nouns: frozenset[str]
