@@ -27,8 +27,9 @@ REQUIRED_KEYS = ("id", "name", "kind", "aliases", "country", "sector", "source")
 KINDS = frozenset({"person", "organisation", "country", "armed_group", "igo"})
 SECTORS = frozenset(
     {
-        *("GOV", "MIL", "LEG", "JUD", "COP", "REB", "UAF", "IGO", "NGO", "CVL", "BUS"),
-        *("MED", "PTY", "OPP", "SPY", "REF", "HLH", "EDU", "REL", "ELI", "LAB"),
+        *("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK"),
+        *("AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP"),
+        *("PRE", "REL", "SOC", "IGO", "NGO"),
     }
 )
 OFFICES = frozenset(

@@ -35,8 +35,9 @@ OFFICES = frozenset(
 )
 SECTORS = frozenset(
     {
-        *("GOV", "MIL", "LEG", "JUD", "COP", "REB", "UAF", "IGO", "NGO", "CVL", "BUS"),
-        *("MED", "PTY", "OPP", "SPY", "REF", "HLH", "EDU", "REL", "ELI", "LAB"),
+        *("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK"),
+        *("AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP"),
+        *("PRE", "REL", "SOC", "IGO", "NGO"),
     }
 )
 

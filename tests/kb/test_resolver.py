@@ -166,3 +166,54 @@ def test_agent_owned_by_a_named_actor(resolver: Resolver) -> None:
 def test_nothing_for_plain_words(resolver: Resolver) -> None:
     assert resolver.resolve("the weather") == []
     assert resolver.resolve("   ") == []
+
+
+def test_plural_demonym_is_its_countrys_people(resolver: Resolver) -> None:
+    for text, country in {
+        "Syrians": "SYR",
+        "some 2,000 Egyptians": "EGY",
+        "the Libyans of the south": "LBY",
+        "Syrian Americans": "SYR",  # the first demonym gives the country
+    }.items():
+        cand = top(resolver, text)
+        assert (cand.actor_id, cand.country, cand.sector, cand.rule) == (None, country, "CVL", "people"), text
+    assert resolver.people("Libyan") is None  # the singular is an adjective or one person
+    assert resolver.people("Libyan police officers") is None  # a role noun, not a people
+    assert top(resolver, "Libya").actor_id == "lby"
+
+
+def test_former_office_is_eli_and_never_the_holder(resolver: Resolver) -> None:
+    for text in ("the former Libyan prime minister", "an ousted president", "ex-army chief"):
+        cand = top(resolver, text, date=date(2020, 6, 23))
+        assert (cand.actor_id, cand.sector) == (None, "ELI"), text
+    assert top(resolver, "the Libyan prime minister", date=date(2020, 6, 23)).actor_id == "fayez-al-sarraj"
+    assert top(resolver, "a former rebel").sector == "REB"  # only offices become ELI
+
+
+def test_national_role_noun_needs_a_country_or_an_owner(resolver: Resolver) -> None:
+    cand = top(resolver, "the Egyptian leadership")
+    assert (cand.country, cand.sector) == ("EGY", "GOV")
+    assert resolver.resolve("the leader") == []  # whose?
+    assert top(resolver, "the Haftar leadership").actor_id == "khalifa-haftar"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("French journalists", "JRN"),  # PLOVER: JRN is the media
+        ("Syrian doctors", "MED"),  # PLOVER: MED is health (CAMEO's HLH)
+        ("Egyptian farmers", "AGR"),
+        ("people smugglers", "CRM"),
+        ("pro-government paramilitaries", "PRM"),
+        ("Libyan warships", "MIL"),
+        ("US helicopters", "MIL"),
+        ("a think tank", "SOC"),
+        ("American intelligence officials", "SPY"),
+        ("the Sudanese opposition parties", "OPP"),
+        ("Syrian fighters", "REB"),
+        ("unknown gunmen", "UAF"),
+        ("Kurds", "CVL"),
+    ],
+)
+def test_role_nouns_take_plover_sectors(resolver: Resolver, text: str, sector: str) -> None:
+    assert top(resolver, text).sector == sector

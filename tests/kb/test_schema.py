@@ -62,6 +62,7 @@ def test_unknown_keys_are_kept_as_extra() -> None:
         ({"kind": "general"}, "kind 'general'"),
         ({"country": "LY"}, "alpha-3"),
         ({"sector": "ARMY"}, "sector 'ARMY'"),
+        ({"sector": "HLH"}, "PLOVER codes health as MED"),  # CAMEO's health code
         ({"qid": "1739330"}, "Wikidata"),
         ({"aliases": "Haftar"}, "must be a list"),
         ({"name": None}, "missing required field 'name'"),

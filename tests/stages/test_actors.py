@@ -126,6 +126,23 @@ def test_generic_agents_and_owned_agents(run: Runner) -> None:
 
 
 @pytest.mark.slow
+def test_plural_demonyms_are_peoples_and_former_officials_eli(run: Runner) -> None:
+    state = run(
+        "Thousands of Syrians marched in Cairo on Friday. Former Prime Minister Fayez al-Sarraj "
+        "met Egyptian farmers and the Sudanese leadership.",
+        published=date(2023, 3, 1),
+    )
+    found = by_text(state)
+    assert (found["Syrians"].actor.country, found["Syrians"].actor.sector) == ("SYR", "CVL")
+    sarraj = next(m.actor for m in state.mentions if "Sarraj" in m.text)
+    assert (sarraj.actor_id, sarraj.sector) == ("fayez-al-sarraj", "ELI")  # titled as a past holder
+    farmers = next(m.actor for m in state.mentions if m.text.endswith("farmers"))
+    assert (farmers.country, farmers.sector) == ("EGY", "AGR")
+    leadership = next(m.actor for m in state.mentions if m.text.endswith("leadership"))
+    assert (leadership.country, leadership.sector) == ("SDN", "GOV")
+
+
+@pytest.mark.slow
 def test_undated_article_is_read_in_the_era_of_its_office_holders(run: Runner) -> None:
     text = (
         "Fathi Bashagha and Faiz al-Sarraj met Richard Norland. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,8 @@ class AgentMatch:
     office: str | None
     start: int
     end: int
+    #: a role noun that names an agent only with a country ("the Palestinian leader")
+    national: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +79,10 @@ class AgentLexicon:
     heads: frozenset[str] = frozenset()
     #: the last word of every phrase, and the head nouns
     last_words: frozenset[str] = frozenset()
+    #: role nouns that are an agent only with a country (``[national]``: "leader" -> GOV)
+    national: Mapping[str, str] = field(default_factory=dict)
+    #: words that make a role a past one (``[former]``: "former", "ousted")
+    former: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = AGENTS_FILE) -> AgentLexicon:
@@ -105,8 +111,15 @@ class AgentLexicon:
             for phrase in phrases:
                 offices.setdefault(_key(phrase), office)
         keys = NameKeys.build(titles=names.get("titles", ()), particles=names.get("particles", ()))
+        national: dict[str, str] = {}
+        for sector, phrases in _section(table, "national", where=where).items():
+            if sector not in SECTORS:
+                raise KnowledgeBaseError(f"{where}: [national] {sector!r} is not a sector code")
+            for phrase in phrases:
+                national.setdefault(_key(phrase), sector)
         heads = frozenset(_key(w) for w in table.get("heads", {}).get("words", ()))
-        longest = max((len(k.split()) for k in (*sectors, *offices)), default=1)
+        former = frozenset(_key(w) for w in table.get("former", {}).get("words", ()))
+        longest = max((len(k.split()) for k in (*sectors, *offices, *national)), default=1)
         return cls(
             sectors=sectors,
             offices=offices,
@@ -114,7 +127,9 @@ class AgentLexicon:
             stopwords=frozenset(fold(w) for w in names.get("stopwords", ())),
             longest=longest,
             heads=heads,
-            last_words=frozenset(p.rsplit(" ", 1)[-1] for p in (*sectors, *offices)) | heads,
+            last_words=frozenset(p.rsplit(" ", 1)[-1] for p in (*sectors, *offices, *national)) | heads,
+            national=national,
+            former=former,
         )
 
     def may_end(self, word: str) -> bool:
@@ -145,9 +160,18 @@ class AgentLexicon:
                     start=end - size,
                     end=end,
                 )
+        national = self.national.get(base[end - 1])
+        if national is not None and not complement:
+            return AgentMatch(
+                phrase=base[end - 1], sector=national, office=None, start=end - 1, end=end, national=True
+            )
         if complement and base[end - 1] in self.heads:
             return AgentMatch(phrase=base[end - 1], sector=None, office=None, start=end - 1, end=end)
         return None
+
+    def is_former(self, words: Sequence[str]) -> bool:
+        """Whether folded words qualifying a role make it a past one ("former", "ousted")."""
+        return any(w in self.former for w in words)
 
     def find(self, text: str) -> AgentMatch | None:
         """The role phrase of a bare string: its head is the last word before "of"/"to"/"in"."""

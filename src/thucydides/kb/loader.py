@@ -117,6 +117,8 @@ class KnowledgeBase:
     #: a capital's normalised name -> its country's actor id ("ankara" -> "tur"), from the
     #: ``capital`` and ``capital_aliases`` keys of country records
     capitals: dict[str, str] = field(default_factory=dict)
+    #: normalised demonyms of countries, one word each ("iraqi", "serb"): "Iraqis" is a people
+    demonyms: frozenset[str] = frozenset()
     load_seconds: float = 0.0
 
     @classmethod
@@ -149,6 +151,7 @@ class KnowledgeBase:
         members: defaultdict[str, list[str]] = defaultdict(list)
         periods: defaultdict[str, list[Role | Affiliation]] = defaultdict(list)
         keys = self.keys
+        demonyms: set[str] = set()
 
         def add(index: defaultdict[str, list[str]], key: str, actor_id: str) -> None:
             if key and actor_id not in index[key]:
@@ -180,6 +183,7 @@ class KnowledgeBase:
                         self.country_options[key] = (*options, actor.country)
                 for name in _capital_names(actor):
                     self.capitals.setdefault(keys.normalise(name), actor.id)
+                demonyms.update(k for k in map(keys.normalise, actor.demonyms) if k.isalpha())
             for role in actor.roles:
                 entry = RoleEntry(actor.id, role)
                 offices[(role.office, role.country or actor.country)].append(entry)
@@ -190,6 +194,7 @@ class KnowledgeBase:
                 members[link.actor].append(actor.id)
                 periods[link.actor].append(link)
 
+        self.demonyms = frozenset(demonyms)
         self.exact = {k: tuple(v) for k, v in exact.items()}
         self.normalised = {k: tuple(v) for k, v in normalised.items()}
         self.skeleton = {k: tuple(v) for k, v in skeleton.items()}

@@ -11,7 +11,12 @@ Tiers, first hit wins (each candidate says which ``rule`` found it):
 5. ``title`` — an office or role title held at the article's date ("the Libyan prime
    minister", "the head of the Presidential Council");
 6. ``agent`` — a generic agent ("the French envoy", "gunmen"): no actor, but the country
-   and sector the words say.
+   and sector the words say. A role qualified as past ("the former prime minister", "an
+   ousted president") is PLOVER's ELI (former officials) and never resolves to the holder
+   of the office; a national role noun ("the Palestinian leader") needs its country.
+
+Before the fuzzy tiers, a plural demonym ("Albanians", "Iraqis", "the Bosnian Serbs") is
+the ``people`` of its country: PLOVER's CVL, not the state.
 
 Candidates of one tier are ranked by the roles they hold at the date and by the document
 context (actor ids and countries mentioned around, and the country it is mostly about: an
@@ -28,12 +33,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from thucydides.kb.agents import singular
 from thucydides.kb.loader import KnowledgeBase, RoleEntry, skeleton_usable
 from thucydides.kb.names import NameKeys, fold, tokens
 from thucydides.kb.schema import Actor, Role, parse_partial_date
 from thucydides.records import ActorRef
 
-__all__ = ["Candidate", "Resolver"]
+__all__ = ["FORMER_SECTOR", "OFFICE_SECTORS", "PEOPLE_SECTOR", "Candidate", "Resolver"]
 
 #: base score of each rule, before the date and context adjustments
 RULE_SCORES = {
@@ -43,8 +49,21 @@ RULE_SCORES = {
     "fuzzy": 0.7,
     "title": 0.8,
     "agent-of": 0.75,
+    "people": 0.9,
     "agent": 0.5,
 }
+#: the sector of a people named by a plural demonym (PLOVER: unaffiliated civilians)
+PEOPLE_SECTOR = "CVL"
+#: PLOVER's sector of former officials, given to a role qualified as past
+FORMER_SECTOR = "ELI"
+#: sectors of offices a "former" holder leaves for ELI (a former rebel stays a rebel)
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO"})
+#: determiners and quantities before a people noun ("some 800,000 Iraqis", "the Albanians")
+_PEOPLE_LEAD = frozenset({"the", "some", "many", "most", "all", "several", "few", "thousands",
+                          "hundreds", "dozens", "tens", "of", "up", "to", "about", "around", "nearly",
+                          "ethnic", "fellow", "ordinary"})  # fmt: skip
+#: words that end a people noun phrase and start its complement
+_PEOPLE_TAIL = frozenset({"of", "in", "from", "at", "living", "who", "across", "inside", "outside"})
 _TITLE_SYNONYMS = {
     "president": "head",
     "chairman": "head",
@@ -158,20 +177,27 @@ class Resolver:
         if self._ctx is None or self._ctx[0] != key:
             self._ctx = (key, self._context(key))
         ctx = self._ctx[1]
+        if text not in self.kb.exact:
+            people = self.people(text, ctx=ctx)
+            if people is not None:
+                return [people]
         ids, rule, base = self.match_name(text)
         if ids:
             found = [self._candidate(self.kb.actors[i], rule=rule, score=base, day=date) for i in ids]
             return self._rank(found, day=date, ctx=ctx)
         if names_only:
             return []
-        titled = self._by_title(text, day=date, ctx=ctx)
+        former = self.kb.lexicon.is_former(tokens(fold(text)))
+        titled = [] if former else self._by_title(text, day=date, ctx=ctx)
         if titled:
             return titled
-        agent = self.agent(text, ctx=ctx)
-        if agent is None:
-            return []
         owner = self._owner(text, date=date, ctx=ctx)
-        return [owner] if owner is not None else [agent]
+        agent = self.agent(text, ctx=ctx)
+        if owner is not None and agent is not None:
+            return [owner]
+        if owner is not None and agent is None and self.kb.lexicon.find(text) is not None:
+            return [owner]  # "the Hamas leader": a national role noun owned by a group
+        return [agent] if agent is not None else []
 
     def best(self, text: str, *, date: date | None = None, context: Iterable[str] = ()) -> Candidate | None:
         """The top candidate, or None."""
@@ -193,20 +219,61 @@ class Resolver:
 
         A demonym shared by two countries ("Congolese") takes the one the document names.
         """
-        found = self.kb.lexicon.find(text)
+        lexicon = self.kb.lexicon
+        found = lexicon.find(text)
         if found is None:
             return None
         words = tokens(fold(text))
+        country = self.country_in(words[: found.start], ctx=ctx) or self.country_in(
+            words[found.end :], ctx=ctx
+        )
+        sector = found.sector
+        if found.national or (sector is None and found.phrase in lexicon.national):
+            if country is None:
+                return None  # "the leader" alone: whose?
+            sector = lexicon.national[found.phrase]
+        if sector in OFFICE_SECTORS and lexicon.is_former(words[: found.start]):
+            sector = FORMER_SECTOR  # "the former prime minister", "ex-army chief"
         return Candidate(
             actor_id=None,
             name=None,
-            country=self.country_in(words[: found.start], ctx=ctx)
-            or self.country_in(words[found.end :], ctx=ctx),
-            sector=found.sector,
+            country=country,
+            sector=sector,
             role=found.phrase,
             rule="agent",
             score=RULE_SCORES["agent"],
         )
+
+    def people(self, text: str, *, ctx: _Context | None = None) -> Candidate | None:
+        """A country's people named by a plural demonym ("Albanians", "some 800,000 Iraqis").
+
+        Only a demonym in the plural, after determiners or quantities and other demonyms
+        ("the Bosnian Serbs": the first demonym gives the country), so "Albanian" or
+        "the Philippines" (a country's own name) are not read so.
+        """
+        words = tokens(fold(text))
+        while words and (words[0] in _PEOPLE_LEAD or words[0].isdigit()):
+            words = words[1:]
+        cut = next((i for i, w in enumerate(words) if i and w in _PEOPLE_TAIL), len(words))
+        words = words[:cut]  # "Albanians of southern Serbia", "Iraqis living in Jordan"
+        if not words or not self.is_people_word(words[-1]):
+            return None
+        if any(w not in self.kb.demonyms for w in words[:-1]):
+            return None  # "Palestinian Authority officials" is no people
+        return Candidate(
+            actor_id=None,
+            name=None,
+            country=self.country_in([*words[:-1], singular(words[-1])], ctx=ctx),
+            sector=PEOPLE_SECTOR,
+            role="people",
+            rule="people",
+            score=RULE_SCORES["people"],
+        )
+
+    def is_people_word(self, word: str) -> bool:
+        """Whether a folded word is a plural demonym ("iraqis", "serbs"), not a country's name."""
+        one = singular(word)
+        return one != word and one in self.kb.demonyms and word not in self.kb.countries
 
     def _owner(self, text: str, *, date: date | None, ctx: _Context) -> Candidate | None:
         """The actor a role phrase belongs to by its modifier ("the Haftar militia" -> Haftar)."""

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from thucydides.errors import ConfigError
 from thucydides.kb.loader import KnowledgeBase, load_knowledge_base
 from thucydides.kb.names import fold, tokens
-from thucydides.kb.resolver import Candidate, Resolver
+from thucydides.kb.resolver import FORMER_SECTOR, OFFICE_SECTORS, Candidate, Resolver
 from thucydides.records import ActorRef, Mention
 from thucydides.stages.base import DocState
 from thucydides.stages.place_words import PlaceWords, load_place_words
@@ -61,6 +61,8 @@ _PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _GAZETTEER_IDS = ("place:", "geonames:")
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"})
 _TITLE_DEPS = frozenset({"compound", "appos", "nmod", "amod"})
+#: dependencies of the words of a title written before a name ("the former President X")
+_TITLE_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "det"})
 _KIND_LABEL = {
     "person": "PERSON",
     "organisation": "ORG",
@@ -286,10 +288,15 @@ class ActorStage:
             for i in range(item.start, item.end):
                 by_token[i] = item
         out: list[_Found] = []
+        for item in entities:
+            if item.label == "PERSON":
+                self._title_before(doc, item)
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
                 continue
-            if not lexicon.may_end(fold(token.text)):
+            folded = fold(token.text)
+            people = self.resolver.is_people_word(folded)
+            if not people and not lexicon.may_end(folded):
                 continue
             owner = by_token.get(token.i)
             if owner is not None and owner.label != "NORP":
@@ -297,7 +304,7 @@ class ActorStage:
             left = _left_edge(token)
             words = [fold(t.text) for t in doc[left : token.i + 1]]
             match = lexicon.match(words, complement=any(c.lower_ == "of" for c in token.rights))
-            if match is None:
+            if match is None and not people:
                 continue
             start, end = _within_line(doc, left, token.i, _right_edge(token))
             person = _titled_person(token, by_token)
@@ -324,13 +331,27 @@ class ActorStage:
             out.append(_Found(start, end, "AGENT", text))
         return out
 
+    def _title_before(self, doc: Doc, item: _Found) -> None:
+        """A title the parser made part of a person's name ("Former Prime Minister X", "Ousted
+        President X") becomes a role phrase of the person when the lexicon reads a role in it."""
+        start = item.start
+        while start > 0:
+            token = doc[start - 1]
+            if token.dep_ not in _TITLE_LEFT_DEPS or not start <= token.head.i < item.end or token.is_punct:
+                break
+            start -= 1
+        if start < item.start:
+            phrase = doc[start : item.start].text
+            if self.kb.lexicon.find(phrase) is not None:
+                item.role_phrases.append(phrase)
+
     # -- resolving --------------------------------------------------------------------------
     def _context(self, found: list[_Found]) -> list[str]:
         """Actor ids unambiguously named in the document, and its countries."""
         context: list[str] = []
         for item in found:
-            if item.label not in ACTOR_LABELS or item.place:
-                continue
+            if item.label not in ACTOR_LABELS or item.place or self.resolver.people(item.text) is not None:
+                continue  # "Albanians" names a people, not a look-alike actor
             ids, rule, _ = self.resolver.match_name(item.text)
             if len(ids) == 1 and rule in _NAME_RULES:
                 context.append(ids[0])
@@ -350,18 +371,34 @@ class ActorStage:
             if linked is not None and (best is None or best.actor_id != linked.actor_id) and len(words) == 1:
                 item.actor = replace(linked, text=item.text, resolution="document")
             elif best is not None:
-                item.actor = best.to_ref(item.text)
+                item.actor = self._as_titled(best.to_ref(item.text), item)
             else:
                 item.actor = self._unknown_person(item, day=day, context=context)
             if len(words) > 1 or item.actor.actor_id is not None:
                 persons.append((words, item.actor))
         return persons
 
+    def _as_titled(self, ref: ActorRef, item: _Found) -> ActorRef:
+        """A known person titled as a past office holder ("former prime minister X") is ELI."""
+        lexicon = self.kb.lexicon
+        if ref.sector in OFFICE_SECTORS and any(
+            lexicon.is_former(tokens(fold(p))) and lexicon.find(p) is not None for p in item.role_phrases
+        ):
+            return replace(ref, sector=FORMER_SECTOR)
+        return ref
+
     def _unknown_person(self, item: _Found, *, day: date | None, context: list[str]) -> ActorRef:
         """A person the KB lacks: country and sector from an apposition or title, if any."""
         for phrase in item.role_phrases:
             # the reading of the title gives country and sector, never another person's id
             agent = self._best(phrase, day=day, context=context, names_only=False)
+            if (
+                agent is not None
+                and agent.rule == "title"
+                and self.resolver.country_in(tokens(fold(phrase))) is None
+            ):
+                # "President X" names no country: the holder the context suggests is not X's
+                agent = self.resolver.agent(phrase)
             if agent is not None:
                 return ActorRef(
                     text=item.text,
