@@ -174,3 +174,28 @@ def test_an_event_noun_keeps_its_own_status_under_another_verb(nlp: Any, coder: 
 )
 def test_routine_acts_of_public_life_are_no_events(nlp: Any, coder: CodingStage, text: str) -> None:
     assert code(nlp, coder, text).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Isis terrorists have been eliminated completely from Raqqa, the Kurdish commander said.",
+        "NBC reported that the Syrian government was responsible.",
+    ],
+)
+def test_describing_words_and_reporters_make_no_accusation(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []
+
+
+def test_a_political_speaker_judging_an_actor_accuses_it(nlp: Any, coder: CodingStage) -> None:
+    state = code(
+        nlp, coder, "The Turkish government has long argued that the YPG is a terrorist organisation."
+    )
+    (event,) = state.events
+    assert event.event_type == "ACCUSE"
+    assert texts(event.targets) == {"YPG"}
+
+
+def test_a_verb_is_no_judgement_cue(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "We have defeated Isis in Syria, the Iraqi prime minister said.")
+    assert [e for e in state.events if e.event_type == "ACCUSE"] == []

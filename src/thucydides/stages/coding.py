@@ -87,6 +87,8 @@ _QUANTITY_NOUNS = frozenset(
 )
 #: types whose "against X" names the other side, not the one the act is done to
 _COOPERATIVE_TYPES = frozenset({"AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE"})
+#: sectors whose words report or describe rather than judge (a broadcaster's report is no ACCUSE)
+_MEDIA_SECTORS = frozenset({"JRN"})
 #: statuses of acts that did not happen: not coded
 _UNREAL = frozenset({"hypothetical", "negated"})
 
@@ -500,13 +502,13 @@ class CodingStage:
     def _speech_act(
         self, sent: Span, sentence_index: int, index: ActorIndex, memory: Memory
     ) -> Candidate | None:
-        """A speaker's negative judgement with no event in it codes as ACCUSE."""
+        """A political speaker's negative judgement with no event in it codes as ACCUSE."""
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.words.speech_verbs:
                 continue
             subjects, speakers = speakers_of(verb, index, memory)
-            if not speakers:
-                continue
+            if not any(self._political(s) and s.sector not in _MEDIA_SECTORS for s in speakers):
+                continue  # "NBC reported ...", "his stepfather said ...": no political actor judges
             targets = judgement_targets(
                 verb, subjects=subjects, speakers=speakers, index=index, words=self.words
             )

@@ -198,7 +198,8 @@ def judgement_targets(
     index: ActorIndex,
     words: WordLists,
 ) -> list[ActorRef]:
-    """The actor a speaker judges negatively in their words ("the aggressive coup mentality")."""
+    """The actor a speaker judges negatively in their words ("the aggressive coup mentality");
+    a cue word that only names the actor ("Isis terrorists") does not judge it."""
     content = [t for t in verb.sent if t.i != verb.i and not _within(t, subjects)]
     if verb.dep_ not in ("ROOT",) and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return []
@@ -207,6 +208,7 @@ def judgement_targets(
         for t in content
         if (t.lemma_.lower() in words.negative_judgement or t.lower_ in words.negative_judgement)
         and not _negated(t)
+        and t.pos_ not in ("VERB", "AUX")  # "we have defeated Isis" tells an act
     ]
     if not cues:
         return []
@@ -218,7 +220,9 @@ def judgement_targets(
             continue
         if tok.i > 0 and index.by_token.get(tok.i - 1) is mention:
             continue
-        scored.append((min(_tree_distance(tok, cue) for cue in cues), mention.actor))
+        judging = [cue for cue in cues if not _names(cue, tok, index)]
+        if judging:
+            scored.append((min(_tree_distance(tok, cue) for cue in judging), mention.actor))
     scored = [(score, actor) for score, actor in scored if score <= _JUDGEMENT_REACH]
     if not scored:
         return []
@@ -243,6 +247,14 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children) or any(
         c.dep_ == "neg" for c in token.head.children if token.dep_ in ("acomp", "dobj", "attr")
     )
+
+
+def _names(cue: Token, token: Token, index: ActorIndex) -> bool:
+    """Whether a cue word only names the actor at ``token`` ("Isis terrorists", "the Haftar
+    militia", "the militia"): a description, not a judgement of it."""
+    if cue.i == token.i or index.by_token.get(cue.i) is index.by_token.get(token.i):
+        return True
+    return token.head.i == cue.i and token.dep_ in ("compound", "poss", "amod", "nmod", "appos")
 
 
 def _within(token: Token, heads: list[Token]) -> bool:
