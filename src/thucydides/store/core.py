@@ -44,6 +44,7 @@ from thucydides.store.query import (
     effective_events,
     fts_hits,
     load_events,
+    named_events,
     order_by,
 )
 from thucydides.store.rows import ArticleRows, article_rows
@@ -165,16 +166,25 @@ class Store:
         return effective_branches(filters, search=self.search, plan=plan)
 
     def _plan(self, filters: EventFilter | None, *, sorted_page: bool, top: int | None) -> Plan:
-        """How to run the filter's costly terms, from what the database holds (see ``query.Plan``)."""
+        """How to run the filter's costly terms, from what the database holds (see ``query.Plan``).
+
+        ``sorted_page``: the rows are wanted in an order, the first ``top`` of them; ``top``
+        alone: they are counted, up to ``top`` (a capped total).
+        """
         if filters is None:
             return Plan()
-        known_actor = dense_text = dense_country = False
+        known_actor = dense_text = dense_country = dense_actor = False
         with self.engine.connect() as conn:
             if filters.actor:
                 act = schema.actors
                 known_actor = (
                     conn.execute(select(act.c.id).where(act.c.id == filters.actor)).first() is not None
                 )
+            if filters.actor and not known_actor and top is not None:
+                # as for a country below: probing reads about top × all / n events, collecting
+                # about n (n: the events of the registered actors the part names)
+                n = named_events(conn, filters.actor)
+                dense_actor = n * n > 2 * top * summary.count(conn, None)
             if filters.text and self.search == "fts5" and sorted_page:
                 dense_text = fts_hits(conn, filters.text, cap=_DENSE_TEXT) >= _DENSE_TEXT
             if filters.country and sorted_page and top is not None:
@@ -183,7 +193,12 @@ class Store:
                 # first reads about n: take the cheaper
                 n = summary.count(conn, EventFilter(country=filters.country))
                 dense_country = n * n > 2 * top * summary.count(conn, None)
-        return Plan(known_actor=known_actor, dense_text=dense_text, dense_country=dense_country)
+        return Plan(
+            known_actor=known_actor,
+            dense_text=dense_text,
+            dense_country=dense_country,
+            dense_actor=dense_actor,
+        )
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -512,12 +527,12 @@ class Store:
             return Total(count=self.count_events(filters), is_estimate=False)
         if self._text_hits_exceed(filters, cap):
             return Total(count=cap, is_estimate=True)
-        plan = self._plan(filters, sorted_page=False, top=None)
+        plan = self._plan(filters, sorted_page=False, top=cap + 1)
         if filters is not None and filters.text and self._narrows_words(filters):
             with self.engine.connect() as conn:
                 if fts_hits(conn, filters.text, cap=cap + 1) > cap:
-                    # the hits drive the count: a country is probed for each of them
-                    plan = replace(plan, text_hits=cap, dense_country=True)
+                    # the hits drive the count: a country or an actor is probed for each of them
+                    plan = replace(plan, text_hits=cap, dense_country=True, dense_actor=True)
         view = effective_events(filters, search=self.search, plan=plan)
         first = select(view.c.id).limit(cap + 1).subquery()
         with self.engine.connect() as conn:

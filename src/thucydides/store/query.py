@@ -19,7 +19,6 @@ import pycountry
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    ScalarSelect,
     Select,
     String,
     Subquery,
@@ -50,6 +49,7 @@ __all__ = [
     "effective_events",
     "fts_hits",
     "load_events",
+    "named_events",
     "order_by",
 ]
 
@@ -116,6 +116,10 @@ class Plan:
     - ``dense_country``: ``country`` matches many events: each event's actors are probed
       (``EXISTS``) instead of first collecting every event of the country's actors, so a
       sorted page walks the date index and stops after a page;
+    - ``dense_actor``: ``actor``, a part of a name, matches many events: each event's actors
+      are probed (``EXISTS`` through its primary key: the event's few actor rows) instead of
+      first collecting every event of every matching actor, so a sorted page walks the date
+      index and stops after a page, and a capped total after ``cap`` events;
     - ``text_hits``: only the first ``text_hits`` events holding the words are considered
       (FTS5): what a capped total looks at, a lower bound of the full answer.
     """
@@ -123,6 +127,7 @@ class Plan:
     known_actor: bool = False
     dense_text: bool = False
     dense_country: bool = False
+    dense_actor: bool = False
     text_hits: int | None = None
 
 
@@ -208,25 +213,60 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _actor_events(actor: str, *, known_id: bool) -> ScalarSelect[Any]:
-    """Ids of events with this actor on either side (of the corrected view: ``effective`` rows).
+def _actor_condition(
+    actor: str, ident: ColumnElement[Any], *, known_id: bool, probe: bool
+) -> ColumnElement[bool]:
+    """Events (``ident``) with this actor on either side (of the corrected view: ``effective`` rows).
 
     A known actor id uses the ``(actor_id, effective, event_id)`` index alone. Anything else is a
-    case-insensitive substring of a registered actor's name (through the small
-    ``actors`` table) or of an unresolved actor's text (a scan of ``event_actors``).
+    case-insensitive substring of a registered actor's name (through the small ``actors``
+    table) or of an unresolved actor's text or name, and is either probed one event at a time
+    through the primary key of ``event_actors`` (``probe``: the better plan when the part
+    matches many events) or collected first: the matching actors' events by the actor index,
+    and the unresolved actors' by a scan of them.
     """
-    ea, act = schema.event_actors, schema.actors
+    ea = schema.event_actors
     if known_id:
-        return select(ea.c.event_id).where(ea.c.actor_id == actor, ea.c.effective).scalar_subquery()
-    needle = f"%{_escape_like(actor.lower())}%"
-    named = select(act.c.id).where(or_(func.lower(act.c.name).like(needle, escape="\\"), act.c.id == actor))
+        return ident.in_(
+            select(ea.c.event_id).where(ea.c.actor_id == actor, ea.c.effective).scalar_subquery()
+        )
+    named, told = _named_actors(actor), _told(actor)
+    if probe:
+        found = or_(ea.c.actor_id.in_(named.scalar_subquery()), and_(ea.c.actor_id.is_(None), told))
+        return exists().where(ea.c.event_id == ident, ea.c.effective, found)
     by_name = select(ea.c.event_id).where(ea.c.actor_id.in_(named.scalar_subquery()), ea.c.effective)
-    by_text = select(ea.c.event_id).where(
-        ea.c.actor_id.is_(None),
-        ea.c.effective,
-        or_(func.lower(ea.c.text).like(needle, escape="\\"), func.lower(ea.c.name).like(needle, escape="\\")),
+    by_text = select(ea.c.event_id).where(ea.c.actor_id.is_(None), ea.c.effective, told)
+    return ident.in_(union_all(by_name, by_text).scalar_subquery())
+
+
+def _needle(actor: str) -> str:
+    return f"%{_escape_like(actor.lower())}%"
+
+
+def _named_actors(actor: str) -> Select[Any]:
+    """Ids of the registered actors whose name holds ``actor`` (or whose id it is)."""
+    act = schema.actors
+    return select(act.c.id).where(
+        or_(func.lower(act.c.name).like(_needle(actor), escape="\\"), act.c.id == actor)
     )
-    return union_all(by_name, by_text).scalar_subquery()
+
+
+def _told(actor: str) -> ColumnElement[bool]:
+    """Whether an ``event_actors`` row's text or name holds ``actor`` (for unresolved actors)."""
+    ea, needle = schema.event_actors, _needle(actor)
+    return or_(
+        func.lower(ea.c.text).like(needle, escape="\\"), func.lower(ea.c.name).like(needle, escape="\\")
+    )
+
+
+def named_events(conn: Connection, actor: str) -> int:
+    """About how many events the registered actors named like ``actor`` take part in (their
+    ``actor_stats``: an event with two of them counts twice); unresolved actors are not counted."""
+    stats = schema.actor_stats
+    found = select(func.coalesce(func.sum(stats.c.event_count), 0)).where(
+        stats.c.actor_id.in_(_named_actors(actor).scalar_subquery())
+    )
+    return int(conn.execute(found).scalar_one())
 
 
 def _actor_country(alpha3: str, ident: ColumnElement[Any], *, probe: bool) -> ColumnElement[bool]:
@@ -272,7 +312,9 @@ def _conditions(
         probe = plan.dense_country or ident is not schema.events.c.id
         terms.append(or_(values["location_country"] == alpha2, _actor_country(alpha3, ident, probe=probe)))
     if f.actor:
-        terms.append(ident.in_(_actor_events(f.actor, known_id=plan.known_actor)))
+        # the corrected branch is driven from the (small) override table: always probe
+        probe = plan.dense_actor or ident is not schema.events.c.id
+        terms.append(_actor_condition(f.actor, ident, known_id=plan.known_actor, probe=probe))
     if f.text:
         found = _search_condition(
             f.text, search=search, ident=ident, dense=plan.dense_text, first=plan.text_hits
