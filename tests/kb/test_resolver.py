@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -217,3 +218,25 @@ def test_national_role_noun_needs_a_country_or_an_owner(resolver: Resolver) -> N
 )
 def test_role_nouns_take_plover_sectors(resolver: Resolver, text: str, sector: str) -> None:
     assert top(resolver, text).sector == sector
+
+
+def test_the_office_held_at_the_date_gives_the_sector(tmp_path: Path) -> None:
+    general = {
+        "id": "tomas-vela",
+        "name": "Tomas Vela",
+        "kind": "person",
+        "aliases": [],
+        "country": "SDN",
+        "sector": "MIL",  # filed as a general
+        "roles": [
+            {"title": "President of Sudan", "office": "head_of_state", "country": "SDN", "sector": "GOV",
+             "start": "2001-01-01", "end": "2005-12-31"},
+        ],
+        "source": "test",
+    }  # fmt: skip
+    path = tmp_path / "general.jsonl"
+    path.write_text(json.dumps(general) + "\n", encoding="utf-8")
+    resolver = Resolver(load_knowledge_base([path], bundled=False, cache=False))
+    assert top(resolver, "Tomas Vela", date=date(2003, 5, 1)).sector == "GOV"  # as president
+    assert top(resolver, "Tomas Vela", date=date(2010, 5, 1)).sector == "MIL"  # out of office
+    assert top(resolver, "Tomas Vela").sector == "MIL"  # undated: no office held now

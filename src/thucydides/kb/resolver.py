@@ -526,7 +526,11 @@ class Resolver:
             name=actor.name,
             kind=actor.kind,
             country=actor.country or (role.country if role else None),
-            sector=actor.sector or (role.sector if role else None),
+            # the office held at the date says what the person acts as ("President Omar
+            # al-Bashir" is GOV, though the KB files the general as MIL); else the actor's own
+            sector=(role.sector if role is not None and _holds(role, day) else None)
+            or actor.sector
+            or (role.sector if role else None),
             role=role.title if role else None,
             rule=rule,
             score=score,
@@ -557,6 +561,11 @@ class Resolver:
             ranked.append(replace(cand, score=cand.score + bonus))
         ranked.sort(key=lambda c: (-c.score, c.actor_id or ""))
         return [replace(c, score=max(0.0, min(1.0, c.score))) for c in ranked]
+
+
+def _holds(role: Role, day: date | None) -> bool:
+    """Whether a role is held at ``day`` (no date: still held as far as the KB knows)."""
+    return role.active_on(day) if day is not None else role.current
 
 
 def _upper(text: str) -> date:
