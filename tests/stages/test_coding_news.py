@@ -199,3 +199,23 @@ def test_a_political_speaker_judging_an_actor_accuses_it(nlp: Any, coder: Coding
 def test_a_verb_is_no_judgement_cue(nlp: Any, coder: CodingStage) -> None:
     state = code(nlp, coder, "We have defeated Isis in Syria, the Iraqi prime minister said.")
     assert [e for e in state.events if e.event_type == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 2,000 US troops deployed in the fight against Isis will leave Syria.",
+        "Kurdish forces allied to the US crossed the river on Monday.",
+        "The US-led coalition fighting the Islamic State said the strike hit a depot.",
+        "The town is close to the bases where US troops are currently deployed.",
+    ],
+)
+def test_participles_and_present_passives_describe_no_event(nlp: Any, coder: CodingStage, text: str) -> None:
+    assert code(nlp, coder, text).events == []
+
+
+def test_a_participle_on_an_object_tells_what_it_was_doing(nlp: Any, coder: CodingStage) -> None:
+    state = code(
+        nlp, coder, "Riot police dispersed demonstrators protesting the election results in Monrovia."
+    )
+    assert {e.event_type for e in state.events} == {"COERCE", "PROTEST"}

@@ -20,6 +20,10 @@ from thucydides.stages.coding_syntax import subject_of
 
 __all__ = ["blocked", "is_event"]
 
+#: standing relations and states: a participle describing a noun tells no act of these types
+#: ("troops deployed in Syria", "forces allied to the US", "rebels backed by Turkey"); a
+#: violent or coercive one still does ("the men killed in the raid", "the journalists detained")
+_STANDING_TYPES = frozenset({"MOBILIZE", "SUPPORT", "COOPERATE"})
 #: verbal acts: told in the present tense they are still events ("Syria rejects the plan")
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
@@ -56,6 +60,14 @@ def is_event(
         return False  # "refused to say": a refusal to speak is no rejection of anyone
     if c.mode == "release" and not c.nominal and not names_released(c.trigger):
         return False  # "they may return to Europe": a journey, nobody handed back
+    if (
+        not c.nominal
+        and _describes(c.trigger)
+        and (c.event_type in _STANDING_TYPES or _names_agent(c.trigger))
+    ):
+        return (
+            False  # "troops deployed in the fight", "forces allied to X", "the coalition fighting Isis said"
+        )
     if c.predicate.needs_agent and not _agentive(c):
         return False  # "a charity called X", "warned that ...", "were invited to a celebration"
     if c.nominal:
@@ -95,6 +107,24 @@ def _routine(noun: Token, words: WordLists) -> bool:
     return lemma in words.routine_objects or any(f"{m} {lemma}" in words.routine_objects for m in modifiers)
 
 
+def _describes(verb: Token) -> bool:
+    """A participle describing a noun ("the coalition fighting Isis", "the men killed in the
+    raid"), also when the parser reads it as a clausal subject ("troops deployed in the fight
+    will leave": a participle with a subject of its own cannot be a subject clause)."""
+    if verb.tag_ not in ("VBN", "VBG", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ == "acl":
+        return not any(c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ == "csubj" and verb.tag_ != "VBG" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _names_agent(verb: Token) -> bool:
+    """A present participle on the subject of another verb says who that subject is ("the
+    coalition fighting Isis said ..."); on an object it tells what the patient was doing at the
+    time ("police dispersed demonstrators protesting the results": a protest)."""
+    return verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _agentive(c: Candidate) -> bool:
     """An act done to someone: a target, no naming complement, no agentless passive."""
     if not c.targets or c.nominal:
@@ -106,11 +136,14 @@ def _agentive(c: Candidate) -> bool:
 
 
 def _generic_present(verb: Token) -> bool:
-    """Simple present without a past/perfect auxiliary: generic or habitual, not an event told."""
+    """Simple present (active, or passive with only "is/are") without a past, perfect or
+    progressive auxiliary: generic, habitual or a state, not an event told."""
     while verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head is not verb:
         if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return False
         verb = verb.head
-    if verb.tag_ not in ("VBZ", "VBP"):
-        return False
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and auxiliaries:  # "where US troops are deployed": a state, not a deployment
+        agent = any(c.dep_ == "agent" for c in verb.children)  # "is supported by the US" tells who acts
+        return not agent and all(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
