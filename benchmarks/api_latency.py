@@ -272,6 +272,8 @@ def build(store: Store, *, events: int, seed: int = 11) -> None:
     flush()
     store.rebuild_summaries()  # the rows went straight into the tables, not through save()
     with store.engine.begin() as conn:
+        if store.search == "fts5":  # one index segment, as migration 8 leaves an older store
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
         conn.exec_driver_sql("ANALYZE")
 
 
