@@ -240,3 +240,13 @@ def test_the_office_held_at_the_date_gives_the_sector(tmp_path: Path) -> None:
     assert top(resolver, "Tomas Vela", date=date(2003, 5, 1)).sector == "GOV"  # as president
     assert top(resolver, "Tomas Vela", date=date(2010, 5, 1)).sector == "MIL"  # out of office
     assert top(resolver, "Tomas Vela").sector == "MIL"  # undated: no office held now
+
+
+def test_plural_of_a_demonym_in_i_is_a_people(tmp_path: Path) -> None:
+    country = {"id": "zqi", "name": "Zaqiria", "kind": "country", "aliases": [], "country": "ZQI",
+               "sector": None, "demonyms": ["Zaqi"], "source": "test"}  # fmt: skip
+    path = tmp_path / "country.jsonl"
+    path.write_text(json.dumps(country) + "\n", encoding="utf-8")
+    resolver = Resolver(load_knowledge_base([path], bundled=False, cache=False))
+    cand = top(resolver, "four Zaqis")  # singular() keeps "-is" words ("crisis") as they are
+    assert (cand.country, cand.sector, cand.rule) == ("ZQI", "CVL", "people")

@@ -247,9 +247,9 @@ class Resolver:
     def people(self, text: str, *, ctx: _Context | None = None) -> Candidate | None:
         """A country's people named by a plural demonym ("Albanians", "some 800,000 Iraqis").
 
-        Only a demonym in the plural, after determiners or quantities and other demonyms
-        ("the Bosnian Serbs": the first demonym gives the country), so "Albanian" or
-        "the Philippines" (a country's own name) are not read so.
+        The head must be a demonym in the plural ("the Bosnian Serbs", "three young Iraqis":
+        the first demonym gives the country), so "Albanian", "Libyan officials" or "the
+        Philippines" (a country's own name) are not read so.
         """
         words = tokens(fold(text))
         while words and (words[0] in _PEOPLE_LEAD or words[0].isdigit()):
@@ -257,13 +257,11 @@ class Resolver:
         cut = next((i for i, w in enumerate(words) if i and w in _PEOPLE_TAIL), len(words))
         words = words[:cut]  # "Albanians of southern Serbia", "Iraqis living in Jordan"
         if not words or not self.is_people_word(words[-1]):
-            return None
-        if any(w not in self.kb.demonyms for w in words[:-1]):
             return None  # "Palestinian Authority officials" is no people
         return Candidate(
             actor_id=None,
             name=None,
-            country=self.country_in([*words[:-1], singular(words[-1])], ctx=ctx),
+            country=self.country_in([*words[:-1], self._demonym_of(words[-1]) or words[-1]], ctx=ctx),
             sector=PEOPLE_SECTOR,
             role="people",
             rule="people",
@@ -272,8 +270,17 @@ class Resolver:
 
     def is_people_word(self, word: str) -> bool:
         """Whether a folded word is a plural demonym ("iraqis", "serbs"), not a country's name."""
-        one = singular(word)
-        return one != word and one in self.kb.demonyms and word not in self.kb.countries
+        return self._demonym_of(word) is not None
+
+    def _demonym_of(self, word: str) -> str | None:
+        """The demonym a plural names ("serbs" -> "serb"; "iraqis" -> "iraqi", which singular()
+        keeps as it is, like "crisis"); None for a country's own name ("the Philippines")."""
+        if word in self.kb.countries or not word.endswith("s"):
+            return None
+        for one in (singular(word), word[:-1]):
+            if one != word and one in self.kb.demonyms:
+                return one
+        return None
 
     def _owner(self, text: str, *, date: date | None, ctx: _Context) -> Candidate | None:
         """The actor a role phrase belongs to by its modifier ("the Haftar militia" -> Haftar)."""
