@@ -219,3 +219,18 @@ def test_a_participle_on_an_object_tells_what_it_was_doing(nlp: Any, coder: Codi
         nlp, coder, "Riot police dispersed demonstrators protesting the election results in Monrovia."
     )
     assert {e.event_type for e in state.events} == {"COERCE", "PROTEST"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The rebels that the army attacked on Monday surrendered.", "the army", "The rebels"),
+        ("The rebels who attacked the army surrendered.", "The rebels", "the army"),
+        ("The rebels who were attacked by the army surrendered.", "the army", "The rebels"),
+    ],
+)
+def test_a_relative_clause_gives_its_noun_the_right_role(
+    nlp: Any, coder: CodingStage, text: str, source: str, target: str
+) -> None:
+    (event,) = [e for e in code(nlp, coder, text).events if e.event_type == "ASSAULT"]
+    assert (texts(event.sources), texts(event.targets)) == ({source}, {target})

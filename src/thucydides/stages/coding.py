@@ -42,7 +42,7 @@ from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Event, stable_id
 from thucydides.stages.base import DocState
-from thucydides.stages.coding_clauses import first_object, singular
+from thucydides.stages.coding_clauses import first_object, relative_object, singular
 from thucydides.stages.coding_filters import blocked, is_event
 from thucydides.stages.coding_lexicon import Lexicon, Predicate
 from thucydides.stages.coding_merge import antecedent, combine, content, merge, newcomers
@@ -375,6 +375,9 @@ class CodingStage:
         subjects, passive = subject_of(verb)
         agents = prep_objects(verb, frozenset({"by"}))
         objects = first_object([o for o in verb.children if o.dep_ in OBJECT_DEPS and o.dep_ != "attr"])
+        gap = relative_object(verb)
+        if gap is not None and p.frame not in ("symt", "dv"):  # "the rebels (that) the army attacked"
+            objects = [o for o in objects if o.tag_ not in ("WDT", "WP")] + [gap]
         if p.frame == "symt":
             objects = []
         if p.needs_agent:  # "received treatment", "invited discussion": no one received or invited

@@ -15,6 +15,7 @@ __all__ = [
     "names_released",
     "noun_purpose",
     "refuses_speech",
+    "relative_object",
     "singular",
 ]
 
@@ -56,6 +57,23 @@ def has_complement(verb: Token) -> bool:
         c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prep", "dative") and c.lower_ == "to")
         for c in verb.children
     )
+
+
+def relative_object(verb: Token) -> Token | None:
+    """The noun a relative clause with its own subject leaves as its object: "the enemy [we are
+    fighting]", "the rebels [that the army attacked]" (not "the town [where the army attacked]")."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.tag_ not in ("WDT", "WP"):
+            return None  # "the man [who attacked the army]": the clause has its own object
+        if child.tag_ == "WRB" or (
+            child.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in child.children)
+        ):
+            return None  # "where", "when", "in which": the noun is a setting
+        if child.dep_ == "nsubj" and child.tag_ in ("WDT", "WP"):
+            return None  # "the rebels [who attacked]": the noun is the subject
+    return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
 
 
 def singular(word: str) -> str:

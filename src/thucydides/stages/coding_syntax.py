@@ -97,9 +97,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         if subj:
             # "The YPG is not proscribed and is supported by the US": a conjunct's own auxpass
             own = current is not verb and any(c.dep_ == "auxpass" for c in verb.children)
-            if own_voice:
-                return subj, own
-            return subj, subj[0].dep_ == "nsubjpass" or own or _small_passive(current)
+            passive = own if own_voice else subj[0].dep_ == "nsubjpass" or own or _small_passive(current)
+            if current.dep_ == "relcl" and [c.tag_ for c in subj] in (["WP"], ["WDT"]):
+                subj = [current.head]  # "the rebels who attacked the army": the rebels
+            return subj, passive
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             if own_voice:
                 return [current.head], any(c.dep_ == "auxpass" for c in verb.children)
