@@ -234,3 +234,10 @@ def test_a_relative_clause_gives_its_noun_the_right_role(
 ) -> None:
     (event,) = [e for e in code(nlp, coder, text).events if e.event_type == "ASSAULT"]
     assert (texts(event.sources), texts(event.targets)) == ({source}, {target})
+
+
+def test_an_event_takes_its_target_from_its_purpose(nlp: Any, coder: CodingStage) -> None:
+    text = "Hundreds of Kurds began a hunger strike on Monday to protest against Germany's decision to deport them."
+    (event,) = code(nlp, coder, text).events
+    assert event.event_type == "PROTEST"
+    assert texts(event.targets) == {"Germany"}

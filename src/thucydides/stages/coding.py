@@ -664,7 +664,8 @@ def _is_instrument(token: Token, words: Any) -> bool:
 
 
 def _purposes(candidates: list[Candidate]) -> None:
-    """ "staged demonstrations to demand reforms": the purpose of an event is not an event of its own."""
+    """ "staged demonstrations to demand reforms": the purpose of an event is not an event of its
+    own; who the purpose is aimed at is the event's target when it has none."""
     heads = {(c.governor or c.trigger).i: c for c in candidates}
     for c in candidates:
         clause = c.governor or c.trigger
@@ -675,6 +676,9 @@ def _purposes(candidates: list[Candidate]) -> None:
         owner = heads.get(clause.head.i)
         if owner is not None and owner is not c and not owner.suppressed and not owner.predicate.governs:
             c.suppressed = True
+            if not owner.targets:  # "began a hunger strike to protest against Sweden's decision": Sweden
+                own = {actor_key(s) for s in owner.sources}
+                owner.targets = [t for t in c.targets if actor_key(t) not in own]
     for c in candidates:  # "met to discuss how to protect the Kurds": a topic, not an event
         for anc in (c.governor or c.trigger).ancestors:
             owner = heads.get(anc.i)
