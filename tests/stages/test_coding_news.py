@@ -241,3 +241,9 @@ def test_an_event_takes_its_target_from_its_purpose(nlp: Any, coder: CodingStage
     (event,) = code(nlp, coder, text).events
     assert event.event_type == "PROTEST"
     assert texts(event.targets) == {"Germany"}
+
+
+def test_rulers_are_agents_of_their_country(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "Berlin rejected recent calls by Belarus's rulers for immediate economic aid.")
+    (event,) = [e for e in state.events if e.event_type == "REJECT"]
+    assert {t.country for t in event.targets} == {"BLR"}
