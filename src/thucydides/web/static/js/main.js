@@ -107,7 +107,7 @@ async function loadTimeline() {
 async function loadNetwork() {
   try {
     const network = await getJSON("/api/network", query(state.filters, { limit: 60 }));
-    drawNetwork($("#network"), network, { selected: state.filters.actor, onPick: (node) => setFilters({ actor: node.id }) });
+    drawNetwork($("#network"), $("#network-legend"), network, { selected: state.filters.actor, onPick: (node) => setFilters({ actor: node.id }) });
   } catch (error) {
     showError("#network-title", error);
   }
