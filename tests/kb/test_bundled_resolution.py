@@ -70,6 +70,14 @@ def test_libyan_prime_minister_at_two_dates(resolver: Resolver) -> None:
     assert late[0].actor_id == "abdul-hamid-dbeibah"
 
 
+def test_a_militia_that_turned_on_the_government_changes_sector_at_the_turn(resolver: Resolver) -> None:
+    _need(resolver, "rsf-sudan", "hezbollah")
+    assert resolver.resolve("the Rapid Support Forces", date=date(2019, 6, 3))[0].sector == "PRM"
+    assert resolver.resolve("the Rapid Support Forces", date=date(2023, 5, 1))[0].sector == "REB"
+    assert resolver.resolve("Hizbollah", date=date(1996, 4, 11))[0].sector == "REB"
+    assert resolver.resolve("Hizbollah", date=date(2019, 1, 31))[0].sector == "PRM"
+
+
 def test_head_of_the_presidential_council_at_two_dates(resolver: Resolver) -> None:
     _need(resolver, "fayez-al-sarraj", "mohamed-al-menfi")
     text = "the head of the Presidential Council"

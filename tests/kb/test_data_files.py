@@ -241,6 +241,25 @@ def test_every_entry_is_well_formed(path: Path) -> None:
     assert not bad, "\n".join(bad)
 
 
+def test_named_armed_groups_are_never_unidentified_armed_forces() -> None:
+    # PLOVER's UAF is "unknown gunmen": a named group is PRM, REB (or CRM), and says why
+    bad = []
+    for path in data_files():
+        for record in read_records(path):
+            entry = record.entry
+            dated = [p.get("sector") for p in entry.get("sectors") or []]
+            roles = [r.get("sector") for r in entry.get("roles") or []]
+            if "UAF" in (entry.get("sector"), *dated, *roles):
+                bad.append(f"{record.where}: {entry['id']} is filed as UAF")
+            if (
+                entry.get("kind") == "armed_group"
+                and dated
+                and not all(p.get("note") for p in entry["sectors"])
+            ):
+                bad.append(f"{record.where}: {entry['id']} has a dated sector without a note")
+    assert not bad, "\n".join(bad)
+
+
 def test_ids_are_unique_across_all_files() -> None:
     seen: dict[str, str] = {}
     clashes = []

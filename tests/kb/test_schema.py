@@ -101,3 +101,36 @@ def test_roles_on_a_date_and_without_one() -> None:
     assert [r.title for r in actor.roles_on(None)] == ["New"]
     ended = actor_from_dict({**HAFTAR, "roles": [{"title": "Old", "office": "commander", "end": "2010"}]})
     assert [r.title for r in ended.roles_on(None)] == ["Old"]  # the latest when none is current
+
+
+def test_dated_sectors_give_the_sector_at_a_date_and_round_trip() -> None:
+    # a made-up militia: pro-government at first, in arms against the government later
+    record = {
+        "id": "river-guard",
+        "name": "River Guard",
+        "kind": "armed_group",
+        "country": "LBY",
+        "sector": "REB",
+        "sectors": [{"sector": "PRM", "start": "2012", "end": "2016-05", "note": "paid by the ministry"}],
+    }
+    group = actor_from_dict(record)
+    assert group.sector_on(date(2014, 7, 1)) == "PRM"
+    assert group.sector_on(date(2016, 6, 1)) == "REB"
+    assert group.sector_on(None) == "REB"  # undated: no period is still open, so the base sector
+    assert actor_to_dict(group)["sectors"] == record["sectors"]
+    opened = actor_from_dict({**record, "sector": "PRM", "sectors": [{"sector": "REB", "start": "2020"}]})
+    assert opened.sector_on(None) == "REB"  # undated: the open-ended period is today's
+
+
+@pytest.mark.parametrize(
+    ("sectors", "message"),
+    [
+        ([{"start": "2012"}], "sectors[0]: missing required field 'sector'"),
+        ([{"sector": "MILITIA", "start": "2012"}], "sectors[0]: sector 'MILITIA'"),
+        ([{"sector": "PRM"}], "needs a start or an end"),
+        ([{"sector": "PRM", "start": "2016", "end": "2012"}], "before start"),
+    ],
+)
+def test_malformed_dated_sectors_say_what_is_wrong(sectors: list[dict[str, str]], message: str) -> None:
+    with pytest.raises(SchemaError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        actor_from_dict({**HAFTAR, "sectors": sectors})

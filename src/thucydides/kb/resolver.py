@@ -536,7 +536,7 @@ class Resolver:
             # the office held at the date says what the person acts as ("President Omar
             # al-Bashir" is GOV, though the KB files the general as MIL); else the actor's own
             sector=(role.sector if role is not None and _holds(role, day) else None)
-            or actor.sector
+            or actor.sector_on(day)
             or (role.sector if role else None),
             role=role.title if role else None,
             rule=rule,

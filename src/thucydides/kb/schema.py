@@ -10,6 +10,13 @@ One actor per line::
      "affiliations": [{"actor": "libyan-national-army", "start": "2014-05-16", "end": null}],
      "source": "Wikipedia: Khalifa Haftar, 2024"}
 
+An organisation whose standing changed over time lists dated ``sectors`` (PLOVER: a militia
+that turned on the government goes from PRM to REB); ``sector`` is then its sector at any
+date no period covers::
+
+    {"id": "rsf-sudan", ..., "sector": "REB",
+     "sectors": [{"sector": "PRM", "start": "2013-08", "end": "2023-04-14", "note": "..."}]}
+
 Dates are ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``); a partial date covers its
 whole month or year. ``end: null`` means still in office as far as we know.
 """
@@ -33,6 +40,7 @@ __all__ = [
     "Affiliation",
     "Role",
     "SchemaError",
+    "SectorPeriod",
     "actor_from_dict",
     "actor_to_dict",
     "parse_partial_date",
@@ -144,6 +152,14 @@ class Affiliation(_Period):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SectorPeriod(_Period):
+    """The sector an actor had for a while (a militia's alignment); ``note`` says why."""
+
+    sector: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Actor:
     """One canonical entity: a person, organisation, country, armed group or IGO."""
 
@@ -156,6 +172,8 @@ class Actor:
     sector: str | None = None
     roles: tuple[Role, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
+    #: dated sectors overriding ``sector`` while they last
+    sectors: tuple[SectorPeriod, ...] = ()
     source: str | None = None
     #: adjectives and nouns for the people of a country ("Libyan"); countries only
     demonyms: tuple[str, ...] = ()
@@ -168,6 +186,13 @@ class Actor:
     def names(self) -> tuple[str, ...]:
         """The canonical name followed by every alias."""
         return (self.name, *self.aliases)
+
+    def sector_on(self, day: date | None) -> str | None:
+        """The sector at ``day`` (no date: today's, the open-ended period's if any)."""
+        for period in self.sectors:
+            if period.active_on(day) if day is not None else period.current:
+                return period.sector
+        return self.sector
 
     def roles_on(self, day: date | None) -> tuple[Role, ...]:
         """Roles held on ``day``; with no date, the current ones (or else the latest)."""
@@ -256,6 +281,19 @@ def _affiliation(raw: Any, index: int) -> Affiliation:
     return Affiliation(actor=actor, start=start, end=end)
 
 
+def _sector_period(raw: Any, index: int) -> SectorPeriod:
+    where = f"sectors[{index}]: "
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}must be an object, got {type(raw).__name__}")
+    sector = _sector(raw, where=where)
+    if sector is None:
+        raise SchemaError(f"{where}missing required field 'sector'")
+    start, end = _period(raw, where=where)
+    if start is None and end is None:
+        raise SchemaError(f"{where}a dated sector needs a start or an end (else use 'sector')")
+    return SectorPeriod(sector=sector, note=_text(raw, "note"), start=start, end=end)
+
+
 def _list(record: Mapping[str, Any], key: str) -> list[Any]:
     value = record.get(key)
     if value is None:
@@ -287,6 +325,7 @@ _KNOWN_KEYS: Final = frozenset(
         "sector",
         "roles",
         "affiliations",
+        "sectors",
         "source",
         "demonyms",
     }
@@ -320,6 +359,7 @@ def actor_from_dict(record: Any, *, origin: str = "") -> Actor:
         sector=_sector(record),
         roles=tuple(_role(raw, i) for i, raw in enumerate(_list(record, "roles"))),
         affiliations=tuple(_affiliation(raw, i) for i, raw in enumerate(_list(record, "affiliations"))),
+        sectors=tuple(_sector_period(raw, i) for i, raw in enumerate(_list(record, "sectors"))),
         source=_text(record, "source"),
         demonyms=_strings(record, "demonyms"),
         extra={k: v for k, v in record.items() if k not in _KNOWN_KEYS},
@@ -349,6 +389,11 @@ def actor_to_dict(actor: Actor) -> dict[str, Any]:
         ]
     if actor.affiliations:
         out["affiliations"] = [{"actor": a.actor, "start": a.start, "end": a.end} for a in actor.affiliations]
+    if actor.sectors:
+        out["sectors"] = [
+            {"sector": p.sector, "start": p.start, "end": p.end} | ({"note": p.note} if p.note else {})
+            for p in actor.sectors
+        ]
     if actor.demonyms:
         out["demonyms"] = list(actor.demonyms)
     out.update(actor.extra)
