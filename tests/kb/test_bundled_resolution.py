@@ -78,6 +78,23 @@ def test_a_militia_that_turned_on_the_government_changes_sector_at_the_turn(reso
     assert resolver.resolve("Hizbollah", date=date(2019, 1, 31))[0].sector == "PRM"
 
 
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Norwegian and Danish diplomats", ("NOR", "DNK")),
+        ("Chilean, Peruvian and Bolivian diplomats", ("CHL", "PER", "BOL")),
+        ("Kenyan & Ugandan police officers", ("KEN", "UGA")),
+        ("Danish diplomats", ()),  # one country: the ordinary agent reading
+        ("Bosnian Croat and Moslem militiamen", ()),  # "Moslem" names no country
+        ("Norwegian diplomats and tanks", ()),  # the coordination is not in the modifier
+    ],
+)
+def test_coordinated_modifiers_name_every_country(
+    resolver: Resolver, text: str, countries: tuple[str, ...]
+) -> None:
+    assert resolver.coordinated_countries(text) == countries
+
+
 def test_head_of_the_presidential_council_at_two_dates(resolver: Resolver) -> None:
     _need(resolver, "fayez-al-sarraj", "mohamed-al-menfi")
     text = "the head of the Presidential Council"

@@ -114,6 +114,17 @@ def test_titles_resolve_to_the_holder_at_the_publication_date(run: Runner) -> No
 
 
 @pytest.mark.slow
+def test_a_coordinated_modifier_gives_one_actor_per_country(run: Runner) -> None:
+    state = run("Sudanese and Egyptian officials inspected the dam, and Syrian officials objected.")
+    phrase = [m for m in state.mentions if m.text == "Sudanese and Egyptian officials"]
+    assert [(m.actor.country, m.actor.sector) for m in phrase] == [
+        (c, phrase[0].actor.sector) for c in ("SDN", "EGY")
+    ]
+    assert len({(m.start, m.end) for m in phrase}) == 1  # one span, two actors
+    assert [m.actor.country for m in state.mentions if m.text == "Syrian officials"] == ["SYR"]
+
+
+@pytest.mark.slow
 def test_generic_agents_and_owned_agents(run: Runner) -> None:
     found = by_text(run("Gunmen attacked Syrian protesters, and the Haftar militia shelled the town."))
     assert (found["Gunmen"].actor.sector, found["Gunmen"].label) == ("UAF", "AGENT")

@@ -25,6 +25,7 @@ ambiguous institution such as "House of Representatives" follows the document's 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -74,6 +75,8 @@ _TITLE_SYNONYMS = {
 #: words that make a different office of a title ("deputy head" is not "head")
 _QUALIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "adviser", "advisor", "member"})
 _CACHE_LIMIT = 50_000
+#: what joins coordinated modifiers ("French, British and Egyptian warships")
+_COORDINATION = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 #: ranking bonus of the reading in the document's focus country when several actors share a name
 _FOCUS_BONUS = 0.04
 #: shortest word skeleton that lets two differently spelt words count as one name
@@ -267,6 +270,36 @@ class Resolver:
             rule="people",
             score=RULE_SCORES["people"],
         )
+
+    def coordinated_countries(self, text: str) -> tuple[str, ...]:
+        """Every country of a role phrase whose modifier coordinates several ("Hungarian and
+        Romanian officials", "French, British and Egyptian warships"): one actor each.
+
+        Empty unless each coordinated part names a country and they name two or more
+        ("Bosnian Croat and Moslem forces" is one country's: "Moslem" names none).
+        """
+        if "and" not in text and "," not in text and "&" not in text:
+            return ()
+        found = self.kb.lexicon.find(text)
+        if found is None or found.start == 0:
+            return ()
+        parts = _COORDINATION.split(text)
+        if len(parts) < 2:
+            return ()
+        codes: list[str] = []
+        for i, part in enumerate(parts):
+            words = tokens(fold(part))
+            if i == len(parts) - 1:  # the last part holds the role noun: its modifier only
+                head = self.kb.lexicon.find(part)
+                if head is None or head.phrase != found.phrase:
+                    return ()
+                words = words[: head.start]
+            code = self.country_in(words)
+            if code is None:
+                return ()
+            if code not in codes:
+                codes.append(code)
+        return tuple(codes) if len(codes) > 1 else ()
 
     def is_people_word(self, word: str) -> bool:
         """Whether a folded word is a plural demonym ("iraqis", "serbs"), not a country's name."""

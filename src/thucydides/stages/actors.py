@@ -206,22 +206,34 @@ class ActorStage:
             if item.actor is None:
                 item.actor = self._resolve_other(item, day=day, context=context, persons=persons)
         found += self._missed_surnames(doc, found, persons)
-        mentions = []
+        mentions: list[Mention] = []
         for item in sorted(found, key=lambda f: f.start):
             if item.actor is None:
                 continue
             span = doc[item.start : item.end]
-            mentions.append(
+            sentence = max(0, bisect.bisect_right(starts, span.start_char) - 1)
+            mentions.extend(
                 Mention(
                     text=span.text,
                     start=span.start_char,
                     end=span.end_char,
-                    sentence_index=max(0, bisect.bisect_right(starts, span.start_char) - 1),
+                    sentence_index=sentence,
                     label=item.label,
-                    actor=item.actor,
+                    actor=actor,
                 )
+                for actor in self._per_country(item, item.actor)
             )
         state.mentions = mentions
+
+    def _per_country(self, item: _Found, actor: ActorRef) -> list[ActorRef]:
+        """One actor per country of a coordinated modifier ("Hungarian and Romanian officials":
+        HUN GOV and ROU GOV, two mentions of one span); else the actor itself."""
+        if item.label != "AGENT" or actor.resolution != "agent" or actor.actor_id is not None:
+            return [actor]
+        codes = self.resolver.coordinated_countries(item.text)
+        if not codes:
+            return [actor]
+        return [replace(actor, country=code) for code in codes]
 
     def resolve(self, text: str, *, date: date | None = None, context: Iterable[str] = ()) -> list[Candidate]:
         """Resolve one string (the library face of ``thucydides actors resolve``)."""
