@@ -171,6 +171,7 @@ def test_editing_sides_persists_and_shows_in_table_and_network(page: Any, server
     assert page.locator("#network .node[data-id='<i>Egyptian</i> troops']").count() == 1
     assert page.locator("#network .node[data-id='Q-rus-af']").count() == 1
     assert page.problems == []
+    page.click("#close-article")  # the article panel covers the network
     shoot(page.locator("#network-view"), "network-edited-sides")
 
 

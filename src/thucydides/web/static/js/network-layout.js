@@ -1,18 +1,27 @@
 // Layout of the actor network: pure geometry, no DOM, deterministic (same data and panel
-// size, same picture). Four steps:
+// size, same picture). After `reserveRoom` has sized what each node keeps free (a halo round
+// its circle, and its label if there is room), four steps:
 //
 //   1. simulate   a small force layout: nodes repel, edges pull, and each node keeps a
 //                 collision radius wide enough for its label;
 //   2. fitToPanel scale the result so it fills the panel with every label inside;
-//   3. separate   push apart any two node boxes (circle + label) that still overlap;
+//   3. separate   push apart any two node boxes (circle + label) that still overlap
+//                 (separateOrThin: giving up labels, least busy actor first, if it jams);
 //   4. placeLabels put each label on the side of its node where it covers no other label,
 //                 no node and as few edges as possible (a label that fits nowhere is hidden).
 //
-// A node is {id, r, label: {w, h} | null, x, y}. Boxes are {left, top, right, bottom}.
+// A node is {id, r, weight, size: {w, h}, x, y}; `reserveRoom` gives it a `halo` and a
+// `label` ({w, h}, or null when there is no room for one). Boxes are {left, top, right, bottom}.
 
 const MARGIN = 6; // kept free along the panel's edges
 const GAP = 4; // kept free between two boxes
 const LABEL_GAP = 3; // between a circle and its label
+const HALO = 6; // reserved round every circle, so even the shortest edge shows its arrowhead
+// Share of the panel the reserved boxes may fill: nodes alone, then nodes and labels. Much
+// denser than this and pushing boxes apart jams (each push only moves another box into a
+// third), so crowded networks get thinner halos and fewer labels instead.
+const NODE_SHARE = 0.25;
+const TOTAL_SHARE = 0.45;
 const STEPS = 300;
 
 // The sides a label may take, in order of preference. The layout reserves room for the
@@ -49,13 +58,14 @@ export function labelBox(node, side) {
   return { left: node.x + dx, top: node.y + dy, right: node.x + dx + w, bottom: node.y + dy + h };
 }
 
-function circleBox(node) {
-  return { left: node.x - node.r, top: node.y - node.r, right: node.x + node.r, bottom: node.y + node.r };
+function circleBox(node, pad = 0) {
+  const r = node.r + pad;
+  return { left: node.x - r, top: node.y - r, right: node.x + r, bottom: node.y + r };
 }
 
-/** The room a node reserves during layout: its circle plus its label below it. */
+/** The room a node reserves during layout: its circle and halo, plus its label below it. */
 function nodeBox(node) {
-  const circle = circleBox(node);
+  const circle = circleBox(node, node.halo);
   return node.label ? union(circle, labelBox(node, SIDES[0])) : circle;
 }
 
@@ -73,7 +83,41 @@ function inside(box, width, height) {
 
 /** Radius of the circle that holds a node and its label: what the force layout keeps apart. */
 function collisionRadius(node) {
-  return node.label ? Math.max(node.r, node.label.w / 2) + node.label.h / 2 : node.r;
+  return node.label ? Math.max(node.r, node.label.w / 2) + node.label.h / 2 : node.r + node.halo;
+}
+
+function area(box) {
+  return (box.right - box.left + GAP) * (box.bottom - box.top + GAP);
+}
+
+/**
+ * Step 0: how much room each node reserves. Halos shrink (6px down to 1px) until the
+ * nodes fill at most NODE_SHARE of the panel; then labels are given, `first` (the selected
+ * actor) and then the busiest actors, while everything fills at most TOTAL_SHARE.
+ */
+export function reserveRoom(nodes, width, height, first = null) {
+  const panel = (width - 2 * MARGIN) * (height - 2 * MARGIN);
+  const at = (node) => ({ ...node, x: 0, y: 0 });
+  const nodesArea = (halo) => nodes.reduce((sum, node) => sum + area(circleBox(at(node), halo)), 0);
+  let halo = HALO;
+  while (halo > 1 && nodesArea(halo) > NODE_SHARE * panel) halo -= 1;
+  let used = nodesArea(halo);
+  const order = [...nodes].sort((a, b) => (b.id === first) - (a.id === first) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
+  for (const node of order) {
+    node.halo = halo;
+    node.label = null;
+    const labelled = { ...at(node), label: node.size };
+    const extra = area(union(circleBox(labelled, halo), labelBox(labelled, SIDES[0]))) - area(circleBox(labelled, halo));
+    if (node.id !== first && used + extra > TOTAL_SHARE * panel) continue;
+    used += extra;
+    node.label = node.size;
+  }
+}
+
+/** Step 3 and its fallback: separate, and while that jams, give up the least busy label. */
+export function separateOrThin(nodes, width, height, keep = null) {
+  const labelled = nodes.filter((node) => node.label && node.id !== keep).sort((a, b) => a.weight - b.weight || (a.id < b.id ? 1 : -1));
+  while (!separate(nodes, width, height, labelled.length ? 100 : 300) && labelled.length) labelled.shift().label = null;
 }
 
 /**

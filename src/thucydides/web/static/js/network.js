@@ -3,7 +3,7 @@
 // Click an actor (or press Enter on it) to filter every view by it; hover it to see its edges.
 
 import { clear, h, s, size, typeColour } from "./dom.js";
-import { fitToPanel, labelBox, placeLabels, separate, simulate } from "./network-layout.js";
+import { fitToPanel, labelBox, placeLabels, reserveRoom, separateOrThin, simulate } from "./network-layout.js";
 
 const LABEL_CHARS = 24; // longer names are cut, the full name stays in the tooltip
 const PARALLEL_SPACING = 14; // between two curved edges joining the same pair of actors
@@ -27,7 +27,6 @@ function prepareNodes(network) {
     name: node.name || node.id,
     weight: weight.get(node.id) ?? 0,
     r: 5 + 7 * Math.sqrt((weight.get(node.id) ?? 0) / heaviest),
-    label: null,
   }));
 }
 
@@ -41,25 +40,10 @@ function measureLabels(svg, nodes) {
     // a hidden panel measures nothing: fall back to an estimate of 6.5px a character
     const w = box.width || short(node.name).length * 6.5;
     const h = box.height || 14;
-    node.measured = { w: Math.ceil(w), h: Math.ceil(h), ascent: box.height ? -box.y : 11 };
+    node.size = { w: Math.ceil(w), h: Math.ceil(h) };
+    node.ascent = box.height ? -box.y : 11; // from the label's top to its baseline
   });
   probe.remove();
-}
-
-/**
- * Which nodes get a label: the selected actor, then the busiest ones while their labels
- * would take less than a third of the panel (a crowded network keeps names for its hubs;
- * the others show theirs on hover).
- */
-function chooseLabelled(nodes, selected, width, height) {
-  let budget = (width * height) / 3;
-  const order = [...nodes].sort((a, b) => (b.id === selected) - (a.id === selected) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
-  for (const node of order) {
-    const area = (node.measured.w + 8) * (node.measured.h + 2 * node.r + 8);
-    if (node.id !== selected && area > budget) continue;
-    budget -= area;
-    node.label = { w: node.measured.w, h: node.measured.h };
-  }
 }
 
 /** Nodes ordered so that connected actors come together (breadth first from the busiest). */
@@ -157,7 +141,9 @@ function drawEdge(path, width, title) {
   const { a, b, c, edge } = path;
   const out = unit(a, c); // tangent leaving the source
   const into = unit(c, b); // tangent arriving at the target
-  const head = 7 + 1.5 * width;
+  // the head grows with the line, but takes at most about half of a short edge
+  const between = Math.hypot(b.x - a.x, b.y - a.y) - a.r - b.r;
+  const head = Math.min(7 + 1.5 * width, Math.max(5, between * 0.45));
   const tip = { x: b.x - into.x * (b.r + 1), y: b.y - into.y * (b.r + 1) };
   const start = { x: a.x + out.x * (a.r + 1), y: a.y + out.y * (a.r + 1) };
   // the line stops inside the arrowhead, so its square end never pokes out of the tip
@@ -205,7 +191,7 @@ function drawNode(node, { selected, onPick, onFocus }) {
   );
   if (node.label && node.side) {
     const box = labelBox(node, node.side);
-    const [x, y] = [box.left - node.x, box.top - node.y + node.measured.ascent];
+    const [x, y] = [box.left - node.x, box.top - node.y + node.ascent];
     group.append(s("text", { class: "label", x: f(x), y: f(y), "data-side": node.side, text: short(node.name) }));
   }
   return group;
@@ -248,12 +234,12 @@ export function drawNetwork(svg, legend, network, { onPick, selected }) {
   }
   const nodes = prepareNodes(network);
   measureLabels(svg, nodes);
-  chooseLabelled(nodes, selected, width, height);
-  const ordered = groupedOrder(nodes, network.edges, selected);
   const pinned = nodes.some((node) => node.id === selected) ? selected : null;
+  reserveRoom(nodes, width, height, pinned);
+  const ordered = groupedOrder(nodes, network.edges, selected);
   simulate(ordered, network.edges, { width, height, pinned });
   fitToPanel(ordered, width, height);
-  separate(ordered, width, height);
+  separateOrThin(ordered, width, height, pinned);
   const paths = curves(ordered, network.edges);
   placeLabels(ordered, samplePoints(paths), width, height);
 
