@@ -48,6 +48,7 @@ __all__ = [
     "effective_branches",
     "effective_events",
     "fts_hits",
+    "fts_sampled_hits",
     "load_events",
     "named_events",
     "order_by",
@@ -113,6 +114,9 @@ class Plan:
     - ``known_actor``: ``actor`` is a registered actor id (matched exactly, by index);
     - ``dense_text``: ``text`` matches many events (see :func:`fts_hits`): a sorted page
       walks its own index and tests each event against the hits;
+    - ``probe_text``: with ``dense_text``, the words match so many events that listing
+      every hit costs more than the walk: each event walked is probed in the FTS5 index
+      (the words ``MATCH`` and ``rowid =`` the event's) instead (see :func:`fts_sampled_hits`);
     - ``dense_country``: ``country`` matches many events: each event's actors are probed
       (``EXISTS``) instead of first collecting every event of the country's actors, so a
       sorted page walks the date index and stops after a page;
@@ -126,6 +130,7 @@ class Plan:
 
     known_actor: bool = False
     dense_text: bool = False
+    probe_text: bool = False
     dense_country: bool = False
     dense_actor: bool = False
     text_hits: int | None = None
@@ -162,13 +167,40 @@ def fts_hits(conn: Connection, words: str, *, cap: int) -> int:
     return int(found.scalar_one())
 
 
+#: FTS5 rowids are 60-bit hashes of event ids, spread evenly: the hits below this rowid
+#: are about one in :data:`_SAMPLE` of them
+_SAMPLE = 64
+_SAMPLE_BOUND = (1 << 60) // _SAMPLE
+
+
+def fts_sampled_hits(conn: Connection, words: str) -> int:
+    """About how many evidence sentences hold every word (FTS5 only): the hits in the first
+    1/64 of the rowid range (a range FTS5 seeks to), times 64. Cheap however many match."""
+    match = _fts_query(words)
+    if not match:
+        return 0
+    found = conn.execute(
+        text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND rowid < :bound"),
+        {"q": match, "bound": _SAMPLE_BOUND},
+    )
+    return _SAMPLE * int(found.scalar_one())
+
+
 def _search_condition(
-    query: str, *, search: SearchMode, ident: ColumnElement[Any], dense: bool, first: int | None = None
+    query: str,
+    *,
+    search: SearchMode,
+    ident: ColumnElement[Any],
+    dense: bool,
+    probe: bool = False,
+    first: int | None = None,
 ) -> ColumnElement[bool] | None:
     """Events (``ident``: the branch's event id) whose evidence holds every word of ``query``.
 
     ``dense``: the words match many events, so the query should walk its own index (the
     date, for a page) and test each event against the hits rather than look every hit up.
+    ``probe`` (with ``dense``, not with ``first``): test each event by one look-up in the
+    FTS5 index (its rowid and the words) rather than against a list of every hit.
     ``first``: only the first this many hits (FTS5).
     """
     ev = schema.events
@@ -177,6 +209,14 @@ def _search_condition(
         if not match:
             return None
         matching = literal_column(FTS_TABLE).op("MATCH")(match)
+        if dense and probe and first is None and ident is ev.c.id:
+            # the event's own rowid, looked up with the words: no list of the hits is built
+            probed_rowid: ColumnElement[Any] = getattr(func, FTS_ROWID_FUNCTION)(ident)
+            return exists(
+                select(literal_column("1"))
+                .select_from(text(FTS_TABLE))
+                .where(matching, literal_column(f"{FTS_TABLE}.rowid") == probed_rowid)
+            )
         if dense and ident is ev.c.id:
             # the hits' rowids (no look-up of their stored ids), each event tested by its own
             rowids: Select[Any] = (
@@ -317,7 +357,12 @@ def _conditions(
         terms.append(_actor_condition(f.actor, ident, known_id=plan.known_actor, probe=probe))
     if f.text:
         found = _search_condition(
-            f.text, search=search, ident=ident, dense=plan.dense_text, first=plan.text_hits
+            f.text,
+            search=search,
+            ident=ident,
+            dense=plan.dense_text,
+            probe=plan.probe_text,
+            first=plan.text_hits,
         )
         if found is not None:
             terms.append(found)
