@@ -247,3 +247,20 @@ def test_rulers_are_agents_of_their_country(nlp: Any, coder: CodingStage) -> Non
     state = code(nlp, coder, "Berlin rejected recent calls by Belarus's rulers for immediate economic aid.")
     (event,) = [e for e in state.events if e.event_type == "REJECT"]
     assert {t.country for t in event.targets} == {"BLR"}
+
+
+def test_we_is_the_speaker_never_the_last_group(nlp: Any, coder: CodingStage) -> None:
+    text = (
+        "Government troops and tribal fighters met in Sabha on Monday. "
+        "We urge the council to release the prisoners."
+    )
+    state = code(nlp, coder, text)
+    later = [e for e in state.events if e.sentence_index > 0]
+    assert all(not {"Government troops", "tribal fighters"} & texts(e.sources) for e in later)
+
+
+def test_we_in_a_reported_clause_is_its_speaker(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "The rebel commander said we will attack the garrison tomorrow.")
+    attacks = [e for e in state.events if e.event_type in ("THREATEN", "ASSAULT")]
+    assert attacks
+    assert texts(attacks[0].sources) & {"The rebel commander", "rebel commander"}

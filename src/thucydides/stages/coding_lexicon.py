@@ -98,6 +98,7 @@ class WordLists:
     participant_nouns: frozenset[str]
     personal_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    first_person_pronouns: frozenset[str]
     neuter_pronouns: frozenset[str]
     blocking_preps: frozenset[str]
     time_preps: frozenset[str]

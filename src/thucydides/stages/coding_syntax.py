@@ -7,6 +7,8 @@ Coreference is deliberately simple and documented here:
 - "it" -> the last non-person agent mention in the same or previous sentence;
 - "they"/"them", and participant nouns ("the duo", "the participants", "both sides")
   -> the participants of the previous event with two or more actors;
+- "we"/"us" -> the speaker of the reported clause they stand in ("the rebels said we will
+  fight"), else nobody: they never borrow the group mentioned last;
 - a mention the actor stage resolved is used as is; an argument with no mention gets an
   unresolved ``ActorRef(text=...)`` when its head denotes an agent (a proper noun or an
   agent noun such as "officials", "troops"), and nothing otherwise ("the meeting", "issues").
@@ -505,6 +507,8 @@ class ActorIndex:
                 return main
             found = self._before(head.idx, window=400, person=False)
             return [found] if found is not None else []
+        if lower in self.words.first_person_pronouns:
+            return []  # not the speaker of a reported clause: whoever "we" are, not the last group
         if lower in self.words.plural_pronouns or lower == "their":
             if memory.last_group:
                 return list(memory.last_group)
@@ -530,7 +534,8 @@ class ActorIndex:
         plural = subject.tag_ in ("NNS", "NNPS") or len(conjuncts(subject)) > 1
         lower = pronoun.lower_
         agrees = (
-            (lower in self.words.plural_pronouns and (plural or (mention is not None and not person)))
+            lower in self.words.first_person_pronouns  # a person speaks for their side too
+            or (lower in self.words.plural_pronouns and (plural or (mention is not None and not person)))
             or (lower in self.words.personal_pronouns and person)
             or (lower in self.words.neuter_pronouns and not person and not plural)
         )
