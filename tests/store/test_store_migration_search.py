@@ -52,7 +52,7 @@ def v7(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, dict[str, l
 def test_migration_8_merges_the_search_index(v7: tuple[str, dict[str, list[str]]]) -> None:
     url, before = v7
     with Store.open(url) as store:
-        assert store.schema_version == MIGRATIONS[-1].version == 8
+        assert store.schema_version == MIGRATIONS[-1].version >= 8
         assert found(store) == before
         assert before["gas"]
         assert not before["helicopters"]

@@ -262,6 +262,9 @@ events = Table(
         "effective_date",
         "id",
     ),
+    #: events looked up by id for their type alone (the hits of words counted with a type)
+    #: read it, not the table's wide rows
+    Index("ix_events_id_type", "id", "event_type"),
     Index("ix_events_article", "article_id"),
     Index("ix_events_country", "location_country"),
     Index("ix_events_latlon", "location_lat", "location_lon"),
