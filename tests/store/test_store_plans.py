@@ -63,19 +63,34 @@ def test_country_plan_follows_how_many_events_match(reviewed: Store) -> None:
 def points_from_view(store: Store, f: EventFilter | None) -> dict[tuple[float, float], dict[str, Any]]:
     """Map points counted event by event from the corrected view."""
     view = store._view(f)
-    columns = (view.c.location_lat, view.c.location_lon, view.c.event_type, view.c.location_name)
+    columns = (
+        view.c.location_lat,
+        view.c.location_lon,
+        view.c.event_type,
+        view.c.location_name,
+        view.c.location_country,
+    )
     out: dict[tuple[float, float], dict[str, Any]] = {}
     with store.engine.connect() as conn:
-        for lat, lon, kind, name in conn.execute(select(*columns).where(view.c.location_lat.is_not(None))):
-            point = out.setdefault((lat, lon), {"types": Counter(), "names": set()})
+        rows = conn.execute(select(*columns).where(view.c.location_lat.is_not(None)))
+        for lat, lon, kind, name, country in rows:
+            point = out.setdefault((lat, lon), {"types": Counter(), "names": set(), "countries": set()})
             point["types"][kind] += 1
             point["names"].add(name)
+            point["countries"].add(country)
     return out
 
 
 @pytest.mark.parametrize(
     "f",
-    [None, EventFilter(event_type="PROTEST"), EventFilter(since=date(2024, 1, 2)), EventFilter(country="LY")],
+    [
+        None,
+        EventFilter(event_type="PROTEST"),
+        EventFilter(since=date(2024, 1, 2)),
+        EventFilter(since=date(2024, 1, 2), until=date(2024, 1, 3)),
+        EventFilter(country="LY"),
+        EventFilter(include_rejected=True),
+    ],
 )
 def test_map_points_count_both_branches(reviewed: Store, f: EventFilter | None) -> None:
     expected = points_from_view(reviewed, f)
@@ -86,5 +101,6 @@ def test_map_points_count_both_branches(reviewed: Store, f: EventFilter | None) 
         assert p["event_types"] == dict(want["types"])
         assert p["count"] == sum(want["types"].values())
         assert p["name"] == max(n for n in want["names"] if n is not None)
+        assert p["country"] == max((c for c in want["countries"] if c is not None), default=None)
     counts = [p["count"] for p in points]
     assert counts == sorted(counts, reverse=True)

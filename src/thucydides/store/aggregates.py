@@ -145,25 +145,27 @@ def locations(conn: Connection, branches: Sequence[Select[Any]], *, limit: int) 
         busiest,
         (groups.c.location_lat == busiest.c.location_lat) & (groups.c.location_lon == busiest.c.location_lon),
     )
+    # thousands of (point, type) rows: read as tuples, a point's dict made once
     points: dict[tuple[float, float], dict[str, Any]] = {}
-    for row in conn.execute(detail).mappings():
-        key = (row["location_lat"], row["location_lon"])
-        point = points.setdefault(
-            key,
-            {
-                "lat": key[0],
-                "lon": key[1],
-                "name": None,
-                "country": None,
-                "count": int(row["count"]),
-                "event_types": {},
-            },
-        )
+    for lat, lon, total, event_type, n, name, country in conn.execute(detail):
+        point = points.get((lat, lon))
+        if point is None:
+            point = points[lat, lon] = {
+                "lat": lat,
+                "lon": lon,
+                "name": name,
+                "country": country,
+                "count": int(total),
+                "event_types": {event_type: int(n)},
+            }
+            continue
         kinds = point["event_types"]
-        kinds[row["event_type"]] = kinds.get(row["event_type"], 0) + int(row["n"])  # one row per branch
-        for field in ("name", "country"):  # the point's greatest, as max() over all its events
-            if row[field] is not None and (point[field] is None or row[field] > point[field]):
-                point[field] = row[field]
+        kinds[event_type] = kinds.get(event_type, 0) + int(n)  # one row per branch
+        # the point's greatest, as max() over all its events
+        if name is not None and (point["name"] is None or name > point["name"]):
+            point["name"] = name
+        if country is not None and (point["country"] is None or country > point["country"]):
+            point["country"] = country
     return sorted(points.values(), key=lambda p: (-p["count"], p["lat"], p["lon"]))
 
 
