@@ -264,3 +264,26 @@ def test_we_in_a_reported_clause_is_its_speaker(nlp: Any, coder: CodingStage) ->
     attacks = [e for e in state.events if e.event_type in ("THREATEN", "ASSAULT")]
     assert attacks
     assert texts(attacks[0].sources) & {"The rebel commander", "rebel commander"}
+
+
+def test_what_a_conditioned_passive_would_force_is_hypothetical(nlp: Any, coder: CodingStage) -> None:
+    # "if not, X would be forced to release them": neither a promise nor a refusal by X
+    state = code(
+        nlp, coder, "She said that if they did not, Germany would be forced to release the prisoners."
+    )
+    assert state.events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister had to sign a special permit for German consular officials to lend assistance to Assad.",
+        "The foreign secretary had to issue a special licence for British diplomatic officials"
+        " to provide assistance to Assad.",
+    ],
+)
+def test_for_x_to_names_the_infinitive_s_subject(nlp: Any, coder: CodingStage, text: str) -> None:
+    (event,) = [e for e in code(nlp, coder, text).events if e.event_type == "AID"]
+    assert "officials" in " ".join(texts(event.sources))
+    assert texts(event.targets) == {"Assad"}
+

@@ -103,6 +103,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             if current.dep_ == "relcl" and [c.tag_ for c in subj] in (["WP"], ["WDT"]):
                 subj = [current.head]  # "the rebels who attacked the army": the rebels
             return subj, passive
+        if (named := _for_subject(current)) is not None:
+            # "issued a permit for officials to lend assistance": the officials lend it
+            return [named], any(c.dep_ == "auxpass" for c in current.children)
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             if own_voice:
                 return [current.head], any(c.dep_ == "auxpass" for c in verb.children)
@@ -124,6 +127,21 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """The subject of a "for X to ..." infinitive, which the parser hangs on "for" as its object
+    ("a permit for officials to lend assistance", "called for the army to withdraw")."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0:
+        return None
+    before = verb.doc[to.i - 1]
+    for noun in (before, *before.ancestors):
+        if noun.right_edge.i != to.i - 1:
+            break
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.pos_ in ("NOUN", "PROPN", "PRON"):
+            return noun
+    return None
 
 
 def _has_aux(verb: Token) -> bool:
@@ -164,6 +182,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
     for tok in chain:
         if tok is not trigger and tok.pos_ == "VERB" and tok.lemma_.lower() in words.desire_verbs:
             return "hypothetical"  # "want to train", "let's hope they talk", "will not wish to abandon"
+        if tok is not trigger and _conditioned_passive(tok, words):
+            return "hypothetical"  # "if not, the US would be forced to release them": no act, no refusal
         # "should be leading": the parser may hang the modal under the auxiliary "be"
         nested = [
             g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ == "aux"
@@ -216,6 +236,22 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         # intention, told mostly when it did not come true
         status = "hypothetical" if tense == "past" else "planned"
     return status
+
+
+def _conditioned_passive(verb: Token, words: WordLists) -> bool:
+    """A passive governor under a modal or a condition ("would be forced to", "could be made to",
+    "if ..., X will be compelled to"): what X would be made to do is a possibility, neither a
+    promise nor a refusal of X (even in reported speech)."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(
+        (c.dep_ == "aux" and c.lower_ in words.hypothetical_modals)
+        or (
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in words.conditional_marks for m in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def counterfactual(verb: Token) -> bool:
