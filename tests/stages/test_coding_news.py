@@ -287,3 +287,38 @@ def test_for_x_to_names_the_infinitive_s_subject(nlp: Any, coder: CodingStage, t
     assert "officials" in " ".join(texts(event.sources))
     assert texts(event.targets) == {"Assad"}
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the price sense of "charge": no one charged with or over an offence
+        "Traffickers in Libya were charging far more for the crossing than a year ago.",
+        # routine objects and talk to the press under "agree to"
+        "Several Iraqi officials who agreed to interviews spoke on condition of anonymity.",
+        "The Jordanian foreign minister agreed to talk to reporters after the summit.",
+        # an office held is no ground seized
+        "As for Putin, he remains Russia's dominant politician, a position he has occupied for two decades.",
+        # private people travelling make no state visit
+        "Some 2,000 German citizens travelled to Iraq, the ministry said.",
+        # "speak out" states, it consults no one
+        'Dmitry Peskov said: "Just to speak out with some warnings, without taking into account'
+        ' the real risks for the region, is probably not a serious approach."',
+        # a first-person obligation is no demand on anyone
+        'The French ambassador told the Security Council: "We must not lose sight of the danger Isis poses."',
+    ],
+)
+def test_prices_interviews_offices_journeys_and_statements_are_no_events(
+    nlp: Any, coder: CodingStage, text: str
+) -> None:
+    assert code(nlp, coder, text).events == []
+
+
+def test_charged_with_an_offence_is_still_an_accusation(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "Turkish prosecutors charged two German journalists with espionage.")
+    assert [e.event_type for e in state.events] == ["ACCUSE"]
+
+
+def test_an_official_travelling_still_visits(nlp: Any, coder: CodingStage) -> None:
+    state = code(nlp, coder, "The German foreign minister travelled to Iraq on Monday.")
+    assert [(e.event_type, e.mode) for e in state.events] == [("CONSULT", "visit")]
+

@@ -303,6 +303,10 @@ class CodingStage:
         entries = self.lexicon.verb_entries(lemma)
         if not entries:
             return None
+        if any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.words.statement_phrasals for c in token.children
+        ):
+            return None  # "speak out with some warnings": a statement, no consultation
         # "fought alongside": the parser may read the preposition as an adverb
         child_words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
         object_lemmas = set()

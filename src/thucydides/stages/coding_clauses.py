@@ -14,6 +14,7 @@ __all__ = [
     "has_complement",
     "names_released",
     "noun_purpose",
+    "prices",
     "refuses_speech",
     "relative_object",
     "singular",
@@ -49,6 +50,15 @@ def refuses_speech(verb: Token, speech_verbs: Container[str]) -> bool:
 def names_released(verb: Token) -> bool:
     """Whether a verb of release names who or what is handed back (an object or a passive subject)."""
     return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children) or subject_of(verb)[1]
+
+
+def prices(verb: Token) -> bool:
+    """ "charge" in its sense of price: no one charged with or over an offence, no charge made
+    ("charged that ..."): "what smugglers were charging for the journey", "charges a fee"."""
+    return verb.lemma_.lower() == "charge" and not any(
+        c.dep_ == "ccomp" or (c.dep_ in ("prep", "agent") and c.lower_ in ("with", "over"))
+        for c in verb.children
+    )
 
 
 def has_complement(verb: Token) -> bool:

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from thucydides.records import ActorRef
-from thucydides.stages.coding_clauses import has_complement, names_released, noun_purpose, refuses_speech
+from thucydides.stages.coding_clauses import (
+    has_complement,
+    names_released,
+    noun_purpose,
+    prices,
+    refuses_speech,
+    relative_object,
+)
 from thucydides.stages.coding_lexicon import WordLists
 from thucydides.stages.coding_speech import Candidate
 from thucydides.stages.coding_syntax import subject_of
@@ -58,6 +65,16 @@ def is_event(
         return False  # "the special envoy for the coalition to defeat Isis": a purpose, not an act
     if c.event_type == "REJECT" and not c.nominal and refuses_speech(c.trigger, words.speech_verbs):
         return False  # "refused to say": a refusal to speak is no rejection of anyone
+    if c.event_type == "ACCUSE" and not c.nominal and not c.targets and prices(c.trigger):
+        return False  # "what smugglers were charging for the journey": a price, no accusation
+    if c.event_type == "ASSAULT" and not c.nominal and any(_office(n, words) for n in _held(c.trigger)):
+        return False  # "a position he has occupied for a decade": an office held, no ground seized
+    if (
+        c.mode == "visit"
+        and c.sources
+        and all((a.sector or "").lower() in words.private_travellers for a in c.sources)
+    ):
+        return False  # "4,000 Russian citizens travelled to Syria": a journey, no state visit
     if c.mode == "release" and not c.nominal and not names_released(c.trigger):
         return False  # "they may return to Europe": a journey, nobody handed back
     if (
@@ -94,15 +111,52 @@ def blocked(noun: Token, blocking: frozenset[str]) -> bool:
 
 
 def _acted_nouns(c: Candidate) -> list[Token]:
-    """The event noun itself, or the direct objects of a verb trigger."""
+    """The event noun itself, or the direct objects of a verb trigger (and of the complement of a
+    governing one: "agreed to [give] an interview"), and what they are done "to" ("agreed to
+    interviews")."""
     if c.nominal:
         return [c.trigger]
-    return [o for o in c.trigger.children if o.dep_ in ("dobj", "obj")]
+    verbs = [c.trigger]
+    if c.predicate.governs:
+        verbs += [x for x in c.trigger.children if x.dep_ == "xcomp"]
+    return [
+        o for v in verbs for o in [*(x for x in v.children if x.dep_ in ("dobj", "obj")), *_to_objects(v)]
+    ]
+
+
+def _to_objects(verb: Token) -> list[Token]:
+    """The objects of a verb's "to" phrase: "agreed to interviews", "talk to reporters"."""
+    return [
+        g
+        for p in verb.children
+        if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _held(verb: Token) -> list[Token]:
+    """What a verb acts on: its direct objects, or the noun its relative clause leaves as object."""
+    objects = [o for o in verb.children if o.dep_ in ("dobj", "obj")]
+    held = relative_object(verb)
+    return objects + ([held] if held is not None else [])
+
+
+def _office(noun: Token, words: WordLists) -> bool:
+    """An office, not ground: "a position", "the post" (not "army positions", "a border post")."""
+    return (
+        noun.lemma_.lower() in words.office_nouns
+        and noun.tag_ == "NN"
+        and not any(c.dep_ in ("compound", "nmod") for c in noun.children)
+    )
 
 
 def _routine(noun: Token, words: WordLists) -> bool:
-    """A routine act of public life ("birth", "a press conference"), with or without its modifier."""
+    """A routine act of public life ("birth", "a press conference"), with or without its modifier,
+    or talk addressed to the press ("talk to reporters")."""
     lemma = noun.lemma_.lower()
+    if noun.dep_ == "pobj" and lemma in words.press_addressees:
+        return True
     modifiers = (m.lemma_.lower() for m in noun.lefts if m.dep_ in ("compound", "amod", "nmod"))
     return lemma in words.routine_objects or any(f"{m} {lemma}" in words.routine_objects for m in modifiers)
 

@@ -110,8 +110,12 @@ class WordLists:
     abstract_heads: frozenset[str]
     attribute_nouns: frozenset[str]
     routine_objects: frozenset[str]
+    press_addressees: frozenset[str]
     political_types: frozenset[str]
     political_sectors: frozenset[str]
+    private_travellers: frozenset[str]
+    office_nouns: frozenset[str]
+    statement_phrasals: frozenset[str]
     political_nouns: frozenset[str]
 
 
