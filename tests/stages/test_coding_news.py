@@ -322,3 +322,14 @@ def test_an_official_travelling_still_visits(nlp: Any, coder: CodingStage) -> No
     state = code(nlp, coder, "The German foreign minister travelled to Iraq on Monday.")
     assert [(e.event_type, e.mode) for e in state.events] == [("CONSULT", "visit")]
 
+
+def test_given_assurances_are_a_promise_not_aid(nlp: Any, coder: CodingStage) -> None:
+    state = code(
+        nlp,
+        coder,
+        "Turkey has given assurances to the Syrian opposition that its fighters will be protected.",
+    )
+    (event,) = [e for e in state.events if e.trigger.startswith("given")]
+    assert event.event_type == "AGREE"
+    assert texts(event.sources) == {"Turkey"}
+    assert texts(event.targets) == {"the Syrian opposition"}
