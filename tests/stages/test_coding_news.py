@@ -333,3 +333,48 @@ def test_given_assurances_are_a_promise_not_aid(nlp: Any, coder: CodingStage) ->
     assert event.event_type == "AGREE"
     assert texts(event.sources) == {"Turkey"}
     assert texts(event.targets) == {"the Syrian opposition"}
+
+
+def code_coordinated(
+    nlp: Any, coder: CodingStage, text: str, phrases: dict[str, tuple[str, ...]]
+) -> DocState:
+    """Code ``text`` as the actors stage leaves it when a role phrase coordinates several
+    countries: one mention per country over the same span (GOV sector)."""
+    state = code(nlp, coder, text)
+    spans = [(text.index(p), text.index(p) + len(p), p) for p in phrases]
+    kept = [m for m in state.mentions if not any(s <= m.start < e for s, e, _ in spans)]
+    for start, end, phrase in spans:
+        kept += [
+            Mention(
+                text=phrase,
+                start=start,
+                end=end,
+                sentence_index=0,
+                label="AGENT",
+                actor=ActorRef(text=phrase, country=country, sector="GOV", resolution="agent", score=0.5),
+            )
+            for country in phrases[phrase]
+        ]
+    state = DocState(
+        article=state.article,
+        text=text,
+        doc=state.doc,
+        sentences=state.sentences,
+        mentions=sorted(kept, key=lambda m: m.start),
+    )
+    coder(state)
+    return state
+
+
+def test_a_phrase_of_several_countries_gives_an_actor_for_each(nlp: Any, coder: CodingStage) -> None:
+    # the actors stage gives "Hungarian and Romanian officials" two mentions, HUN and ROU
+    phrases = {"Hungarian and Romanian officials": ("HUN", "ROU")}
+    state = code_coordinated(nlp, coder, "Hungarian and Romanian officials met in Vienna on Monday.", phrases)
+    (event,) = state.events
+    assert event.event_type == "CONSULT"
+    assert [a.country for a in event.sources] == ["HUN", "ROU"]
+    phrases = {"Serbian and Croatian diplomats": ("SRB", "HRV")}
+    state = code_coordinated(nlp, coder, "Albania accused Serbian and Croatian diplomats of spying.", phrases)
+    (event,) = state.events
+    assert event.event_type == "ACCUSE"
+    assert [a.country for a in event.targets] == ["SRB", "HRV"]

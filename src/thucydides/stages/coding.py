@@ -65,11 +65,13 @@ from thucydides.stages.coding_syntax import (
     OBJECT_DEPS,
     ActorIndex,
     Memory,
+    actor_identity,
     actor_key,
     conjuncts,
     event_status,
     prep_objects,
     subject_of,
+    unique_actors,
 )
 
 __all__ = ["CODER_VERSION", "CodingStage"]
@@ -215,8 +217,11 @@ class CodingStage:
         for candidate in self._code_sentence(sent, sentence_index, index, memory, headline=headline):
             event = self._to_event(article_id, candidate, start, article_contexts, naming=index.by_token)
             if candidate.dyads and len(event.targets) > 1 and len(event.sources) == 1:
-                for target in event.targets:
-                    dyad_id = stable_id(event.id, actor_key(target), prefix="e-")
+                keys = [actor_key(t) for t in event.targets]
+                for target, key in zip(event.targets, keys, strict=True):
+                    # one span, two countries ("Hungarian and Romanian officials"): two dyads
+                    dyad_key = actor_identity(target) if keys.count(key) > 1 else key
+                    dyad_id = stable_id(event.id, dyad_key, prefix="e-")
                     out.append((candidate, replace(event, id=dyad_id, targets=(target,))))
             else:
                 out.append((candidate, event))
@@ -442,8 +447,8 @@ class CodingStage:
             return []
         out: list[ActorRef] = []
         for child in subject.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in index.by_token:
-                out.append(index.by_token[child.i].actor)
+            if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                out += index.actors_at(child.i)
             elif child.dep_ == "prep" and child.lower_ == "by":
                 out += [a for o in child.children if o.dep_ == "pobj" for a in index.actors(o, memory)]
         return out
@@ -696,14 +701,7 @@ def _always_target(p: Predicate) -> frozenset[str]:
 
 
 def _unique(actors: list[ActorRef]) -> list[ActorRef]:
-    seen: set[str] = set()
-    out = []
-    for actor in actors:
-        key = actor_key(actor)
-        if key not in seen:
-            seen.add(key)
-            out.append(actor)
-    return out
+    return unique_actors(actors)
 
 
 def _depth(token: Token) -> int:

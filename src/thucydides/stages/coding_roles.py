@@ -64,12 +64,12 @@ def owner_actors(noun: Token, index: ActorIndex, memory: Memory) -> list[ActorRe
         if child.dep_ == "poss":
             return index.actors(child, memory)
     named = [
-        index.by_token[c.i].actor
+        c
         for c in noun.children
         if c.dep_ in _OWNER_DEPS and c.i in index.by_token and index.by_token[c.i].label != "PERSON"
     ]
-    if named:
-        return named[:1]
+    if named:  # the first owner, with every country of it ("Hungarian and Romanian demands")
+        return index.actors_at(named[0].i)
     for obj in prep_objects(noun, _OWNER_PREPS):
         found = [a for a in index.actors(obj, memory) if _known(a)]
         if found:
@@ -86,7 +86,7 @@ def modifier_actors(noun: Token, index: ActorIndex) -> list[ActorRef]:
             continue
         mention = index.by_token.get(child.i)
         if mention is not None and mention.label in ("NORP", "GPE", "ORG"):
-            out.append(mention.actor)
+            out += index.actors_at(child.i)
         elif mention is None and child.ent_type_ in ("NORP", "GPE") and index.describe is not None:
             country, sector = index.describe(child.text)  # "Palestinian": no mention of its own
             out.append(ActorRef(text=child.text, country=country, sector=sector))
@@ -127,8 +127,8 @@ def place_targets(heads: list[Token], index: ActorIndex) -> list[ActorRef]:
         for obj in prep_objects(place, _PLACE_PREPS):
             for tok in conjuncts(obj):
                 mention = index.by_token.get(tok.i)
-                if mention is not None and mention.label == "GPE" and mention.actor.country:
-                    out.append(mention.actor)
+                if mention is not None and mention.label == "GPE":
+                    out += [a for a in index.actors_at(tok.i) if a.country]
     return unique_actors(out)
 
 

@@ -22,7 +22,14 @@ from spacy.tokens import Span, Token
 
 from thucydides.records import ActorRef, EventStatus
 from thucydides.stages.coding_lexicon import Lexicon, Predicate, WordLists
-from thucydides.stages.coding_syntax import ActorIndex, Memory, actor_key, counterfactual, subject_of
+from thucydides.stages.coding_syntax import (
+    ActorIndex,
+    Memory,
+    actor_key,
+    counterfactual,
+    subject_of,
+    unique_actors,
+)
 
 __all__ = [
     "Candidate",
@@ -222,16 +229,17 @@ def judgement_targets(
             continue
         judging = [cue for cue in cues if not _names(cue, tok, index)]
         if judging:
-            scored.append((min(_tree_distance(tok, cue) for cue in judging), mention.actor))
+            distance = min(_tree_distance(tok, cue) for cue in judging)
+            scored += [(distance, actor) for actor in index.actors_at(tok.i)]
     scored = [(score, actor) for score, actor in scored if score <= _JUDGEMENT_REACH]
     if not scored:
         return []
     best = min(score for score, _ in scored)
     out: list[ActorRef] = []
     for score, actor in scored:
-        if score == best and actor_key(actor) not in {actor_key(a) for a in out}:
+        if score == best:
             out.append(actor)
-    return out
+    return unique_actors(out)
 
 
 #: how far (in dependency links) a judged actor may be from the judging word

@@ -28,6 +28,7 @@ from thucydides.stages.coding_lexicon import WordLists
 __all__ = [
     "ActorIndex",
     "Memory",
+    "actor_identity",
     "actor_key",
     "conjuncts",
     "counterfactual",
@@ -376,16 +377,24 @@ class ActorIndex:
             [actor_key(m.actor) for m in mentions if m.label in _GROUP_LABELS and m.actor.name]
             + [ent.text.lower() for ent in doc.ents if ent.label_ in _GROUP_LABELS]
         )
-        self.by_token: dict[int, Mention] = {}
+        #: every mention at a token: "Hungarian and Romanian officials" is two, one per country
+        self.all_by_token: dict[int, list[Mention]] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
-                self.by_token.setdefault(tok.i, mention)
+                self.all_by_token.setdefault(tok.i, []).append(mention)
+        #: the first mention at a token (its label, its span: one is enough)
+        self.by_token: dict[int, Mention] = {i: found[0] for i, found in self.all_by_token.items()}
         self.mentions = sorted(mentions, key=lambda m: m.start)
 
     # -- actor resolution ------------------------------------------------------------------
+    def actors_at(self, i: int) -> list[ActorRef]:
+        """The actors of every mention at token ``i`` (one per country of a coordinated
+        modifier: "Hungarian and Romanian officials" is HUN and ROU)."""
+        return [m.actor for m in self.all_by_token.get(i, ())]
+
     def actors(self, token: Token, memory: Memory) -> list[ActorRef]:
         """The actors an argument head denotes (coordination gives several)."""
         out: list[ActorRef] = []
@@ -461,7 +470,7 @@ class ActorIndex:
         if appos_person and (mention is None or mention.label != "PERSON"):
             return [appos_person[0].actor]
         if mention is not None:
-            return [mention.actor]
+            return self.actors_at(head.i)
         inner = self._inner_mention(head) or self._titled_person(head)
         if inner is not None:
             return [inner.actor]
@@ -487,13 +496,14 @@ class ActorIndex:
                     return [
                         ActorRef(
                             text=_core_text(head),
-                            country=found.actor.country,
-                            sector=found.actor.sector,
-                            name=found.actor.name,
-                            actor_id=found.actor.actor_id,
+                            country=actor.country,
+                            sector=actor.sector,
+                            name=actor.name,
+                            actor_id=actor.actor_id,
                             resolution="head-of-mention",
-                            score=found.actor.score * 0.8,
+                            score=actor.score * 0.8,
                         )
+                        for actor in self.actors_at(child.i)
                     ]
         named = head.pos_ == "PROPN" and head.ent_type_ in _AGENT_ENTS | {""} and head.is_alpha
         national = (
@@ -535,21 +545,18 @@ class ActorIndex:
             ahead = self._cataphor(head)
             if ahead is not None:
                 return [ahead]
-            found = self._before(head.idx, window=1500, person=True)
-            return [found] if found is not None else []
+            return self._before(head.idx, window=1500, person=True)
         if lower in self.words.neuter_pronouns or lower == "its":
             main = self._main_subject(head)
             if main:
                 return main
-            found = self._before(head.idx, window=400, person=False)
-            return [found] if found is not None else []
+            return self._before(head.idx, window=400, person=False)
         if lower in self.words.first_person_pronouns:
             return []  # not the speaker of a reported clause: whoever "we" are, not the last group
         if lower in self.words.plural_pronouns or lower == "their":
             if memory.last_group:
                 return list(memory.last_group)
-            found = self._before(head.idx, window=400, person=False)
-            return [found] if found is not None else []
+            return self._before(head.idx, window=400, person=False)
         return []
 
     def _speaker(self, pronoun: Token, memory: Memory) -> list[ActorRef]:
@@ -586,19 +593,24 @@ class ActorIndex:
             if subj.pos_ != "PRON":
                 mention = self.by_token.get(subj.i)
                 if mention is not None and mention.label not in _PERSON_LABELS:
-                    return [mention.actor]
+                    return self.actors_at(subj.i)
         return []
 
-    def _before(self, offset: int, *, window: int, person: bool) -> ActorRef | None:
-        """The last mention before ``offset`` (a person, or a non-person agent)."""
+    def _before(self, offset: int, *, window: int, person: bool) -> list[ActorRef]:
+        """The last mention before ``offset`` (a person, or a non-person agent), with every
+        actor of its span ("Hungarian and Romanian officials ... they")."""
         for mention in reversed(self.mentions):
             if mention.end > offset:
                 continue
             if offset - mention.end > window:
-                return None
+                return []
             if (mention.label in _PERSON_LABELS) == person and mention.label != "GPE":
-                return mention.actor
-        return None
+                return [
+                    m.actor
+                    for m in self.mentions
+                    if (m.start, m.end, m.label) == (mention.start, mention.end, mention.label)
+                ]
+        return []
 
     def _cataphor(self, pronoun: Token) -> ActorRef | None:
         """ "During his visit, Soler ...": a pronoun in a fronted adjunct names the subject after it."""
@@ -687,14 +699,23 @@ def _core_text(head: Token) -> str:
 
 
 def unique_actors(actors: list[ActorRef]) -> list[ActorRef]:
-    """The actors in order, each once (compared by :func:`actor_key`)."""
-    seen: set[str] = set()
+    """The actors in order, each once (compared by :func:`actor_key`); unnamed actors of one
+    text but different countries stay apart ("Hungarian and Romanian officials": HUN and ROU)."""
+    seen: dict[str, set[str | None]] = {}
     out = []
     for actor in actors:
         key = actor_key(actor)
-        if key not in seen:
-            seen.add(key)
-            out.append(actor)
+        countries = seen.get(key)
+        if countries is not None and (
+            actor.actor_id
+            or actor.name
+            or None in countries
+            or actor.country in countries
+            or not actor.country
+        ):
+            continue
+        seen.setdefault(key, set()).add(actor.country)
+        out.append(actor)
     return out
 
 
@@ -704,6 +725,15 @@ _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 def actor_key(actor: ActorRef) -> str:
     """How two actor references are compared: KB id, else canonical name, else text."""
     return (actor.actor_id or actor.name or actor.text).lower()
+
+
+def actor_identity(actor: ActorRef) -> str:
+    """What makes two actor references one actor in a list: :func:`actor_key`, and for an
+    unnamed actor its country too ("Hungarian and Romanian officials" are two, HUN and ROU)."""
+    key = actor_key(actor)
+    if actor.actor_id or actor.name or not actor.country:
+        return key
+    return f"{key}|{actor.country.lower()}"
 
 
 def sentence_tokens(sent: Span) -> Iterator[Token]:
