@@ -378,3 +378,19 @@ def test_a_phrase_of_several_countries_gives_an_actor_for_each(nlp: Any, coder: 
     (event,) = state.events
     assert event.event_type == "ACCUSE"
     assert [a.country for a in event.targets] == ["SRB", "HRV"]
+
+
+def test_calling_for_x_to_act_asks_x(nlp: Any, coder: CodingStage) -> None:
+    # the parser hangs "for" on the infinitive as its marker: still "call for", and X is asked
+    state = code(nlp, coder, "The protesters called for the police to leave the square in Aleppo.")
+    (event,) = [e for e in state.events if e.trigger.startswith("called")]
+    assert event.event_type == "REQUEST"
+    assert texts(event.sources) == {"The protesters"}
+    assert texts(event.targets) == {"the police"}
+
+
+def test_what_someone_arranges_for_others_to_do_is_planned(nlp: Any, coder: CodingStage) -> None:
+    # "for X to <verb>" brings an act about; it is not told as done, nor is it X's threat
+    state = code(nlp, coder, "The general arranged for Syrian jets to bomb the rebel villages.")
+    (event,) = state.events
+    assert (event.event_type, event.status) == ("ASSAULT", "planned")

@@ -69,6 +69,7 @@ from thucydides.stages.coding_syntax import (
     actor_key,
     conjuncts,
     event_status,
+    for_clause,
     prep_objects,
     subject_of,
     unique_actors,
@@ -79,7 +80,7 @@ __all__ = ["CODER_VERSION", "CodingStage"]
 log = logging.getLogger(__name__)
 
 #: stamped on every event; bump when the lexicon or the rules change what is coded
-CODER_VERSION = "thucydides-coder-0.8"
+CODER_VERSION = "thucydides-coder-0.9"
 
 _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
 #: summed cue weight a context needs in the event's own sentence
@@ -314,6 +315,8 @@ class CodingStage:
             return None  # "speak out with some warnings": a statement, no consultation
         # "fought alongside": the parser may read the preposition as an adverb
         child_words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
+        if for_clause(token) is not None:
+            child_words.add("for")  # "called for the army to withdraw": "for" marks the clause
         object_lemmas = set()
         for child in token.children:
             if child.dep_ in ("dobj", "obj", "prt", "attr", "nsubjpass", "npadvmod", "advmod"):

@@ -21,7 +21,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from thucydides.records import ActorRef
-from thucydides.stages.coding_syntax import ActorIndex, Memory, conjuncts, prep_objects, unique_actors
+from thucydides.stages.coding_syntax import (
+    ActorIndex,
+    Memory,
+    conjuncts,
+    for_clause,
+    prep_objects,
+    unique_actors,
+)
 
 __all__ = ["clause_targets", "further_targets", "modifier_actors", "object_actors", "place_targets"]
 
@@ -97,8 +104,11 @@ def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memo
     """ "demanded that the US cancel ...": the subject of the demanded clause."""
     if event_type not in _CLAUSE_TYPES:
         return []
-    for child in verb.children:
-        if child.dep_ not in ("ccomp", "xcomp") or child.pos_ not in ("VERB", "AUX"):
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    if (marked := for_clause(verb)) is not None:
+        clauses.append(marked)  # "called for the army to withdraw": the army is asked
+    for child in clauses:
+        if child.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [s for s in child.children if s.dep_ == "nsubj"]
         found = [a for s in subjects for a in index.actors(s, memory)]

@@ -27,6 +27,7 @@ from thucydides.stages.coding_syntax import (
     Memory,
     actor_key,
     counterfactual,
+    for_infinitive,
     subject_of,
     unique_actors,
 )
@@ -114,6 +115,8 @@ def reframe_announced(c: Candidate, lexicon: Lexicon) -> None:
         return
     if c.predicate.governs or c.event_type in _SPEECH_TYPES or not c.sources:
         return
+    if not c.nominal and for_infinitive(c.trigger):
+        return  # "arranged for troops to attack": someone else brings it about, its actors announce nothing
     if c.status == "planned" and c.event_type in _PREPARED_ATTACKS and _prepares(c):
         c.event_type, c.mode, c.cameo = "MOBILIZE", "troops", "150"
         return

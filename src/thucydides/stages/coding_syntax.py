@@ -33,6 +33,8 @@ __all__ = [
     "conjuncts",
     "counterfactual",
     "event_status",
+    "for_clause",
+    "for_infinitive",
     "subject_of",
     "unique_actors",
 ]
@@ -145,6 +147,25 @@ def _for_subject(verb: Token) -> Token | None:
     return None
 
 
+def for_clause(verb: Token) -> Token | None:
+    """A "for X to ..." infinitive the parser hangs on a verb as a clause marked by "for"
+    ("called for the army to withdraw", "arranged for troops to attack")."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and for_infinitive(child):
+            return child
+    return None
+
+
+def for_infinitive(verb: Token) -> bool:
+    """Whether a verb is the infinitive of "for X to ...", marked by "for" or with its subject
+    hung on "for" ("arranged for troops to attack", "a permit for officials to lend aid")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) or _for_subject(verb) is not None
+    )
+
+
 def _has_aux(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
@@ -215,6 +236,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
             status = "planned"
         if tok is not trigger and tok.lemma_ in words.intent_nouns and status == "occurred":
             status = "planned"
+        if status == "occurred" and for_infinitive(tok):
+            status = "planned"  # "arranged for troops to attack the rebels": brought about, not told done
     if status == "occurred" and (
         _alleged(trigger, words)
         or any(c.dep_ == "amod" and c.lower_ in words.claim_adjectives for c in trigger.children)
