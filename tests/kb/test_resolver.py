@@ -250,3 +250,88 @@ def test_plural_of_a_demonym_in_i_is_a_people(tmp_path: Path) -> None:
     resolver = Resolver(load_knowledge_base([path], bundled=False, cache=False))
     cand = top(resolver, "four Zaqis")  # singular() keeps "-is" words ("crisis") as they are
     assert (cand.country, cand.sector, cand.rule) == ("ZQI", "CVL", "people")
+
+
+# -- owners, alignments, equipment and places inside a role phrase --------------------------------
+_OWNER_KB = [
+    {"id": "prt", "name": "Portugal", "kind": "country", "aliases": [], "country": "PRT", "sector": None,
+     "demonyms": ["Portuguese"], "capital": "Lisbon", "source": "test"},
+    {"id": "chl", "name": "Chile", "kind": "country", "aliases": [], "country": "CHL", "sector": None,
+     "demonyms": ["Chilean"], "capital": "Santiago", "source": "test"},
+    {"id": "mar", "name": "Morocco", "kind": "country", "aliases": [], "country": "MAR", "sector": None,
+     "demonyms": ["Moroccan"], "source": "test"},
+    {"id": "ines-valcorta", "name": "Ines Valcorta", "kind": "person", "aliases": [], "country": "PRT",
+     "sector": "GOV", "roles": [{"title": "President of Portugal", "office": "head_of_state",
+                                 "country": "PRT", "sector": "GOV", "start": "2011-01-01"}],
+     "source": "test"},
+    {"id": "omar-benhadi", "name": "Omar Benhadi", "kind": "person", "aliases": [], "country": "MAR",
+     "sector": "GOV", "roles": [{"title": "Head of Government", "office": "head_of_government",
+                                 "country": "MAR", "sector": "GOV", "start": "2021-10-07"}],
+     "source": "test"},
+    {"id": "andean-council", "name": "Andean Fisheries Council", "kind": "igo", "aliases": ["AFC"],
+     "country": None, "sector": "IGO", "source": "test"},
+    {"id": "sendero-rojo", "name": "Sendero Rojo", "kind": "armed_group", "aliases": [], "country": "CHL",
+     "sector": "REB", "source": "test"},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def owners(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    path = tmp_path_factory.mktemp("owners") / "actors.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _OWNER_KB) + "\n", encoding="utf-8")
+    return Resolver(load_knowledge_base([path], bundled=False, cache=False))
+
+
+def _reading(resolver: Resolver, text: str) -> tuple[str | None, str | None, str | None]:
+    found = top(resolver, text)
+    return found.actor_id, found.country, found.sector
+
+
+def test_a_possessive_persons_government_is_that_persons_countrys(owners: Resolver) -> None:
+    # undated, a title's words ("President ... government") must not read another country's
+    # "Head of Government" out of them
+    assert _reading(owners, "President Ines Valcorta's government") == (None, "PRT", "GOV")
+    # an owner the KB does not know invents no country
+    assert _reading(owners, "President Kessandrou's government") == (None, None, "GOV")
+    assert _reading(owners, "Portugal's president") == ("ines-valcorta", "PRT", "GOV")  # titles still work
+
+
+def test_a_capital_as_a_possessive_owner_gives_its_country(owners: Resolver) -> None:
+    assert _reading(owners, "Lisbon's administration") == (None, "PRT", "GOV")
+    assert _reading(owners, "Santiago's district administration") == (None, "CHL", "GOV")
+
+
+def test_roles_owned_by_an_international_body_are_igo(owners: Resolver) -> None:
+    assert _reading(owners, "Andean Fisheries Council foreign ministers") == ("andean-council", None, "IGO")
+    assert _reading(owners, "AFC mediator") == ("andean-council", None, "IGO")
+    assert _reading(owners, "AFC helicopters")[2] == "IGO"  # its equipment too
+    assert _reading(owners, "AFC peacekeepers") == (None, None, "MIL")  # troops lent by members
+
+
+def test_pro_and_anti_state_an_alignment_not_a_nationality(owners: Resolver) -> None:
+    assert _reading(owners, "an anti-Chile reporter") == (None, None, "JRN")
+    assert _reading(owners, "pro-Portuguese militants") == (None, None, "REB")
+    assert _reading(owners, "the pro-Chilean Sendero Rojo fighters")[0] == "sendero-rojo"
+    assert _reading(owners, "Chilean reporters") == (None, "CHL", "JRN")  # a plain demonym still counts
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("police helicopters", "COP"),
+        ("army bulldozers", "MIL"),
+        ("rebel drones", "REB"),
+        ("riot police water cannons", "COP"),
+        ("warplanes", "MIL"),  # no owner: the noun's own sector
+        ("passenger jets", "CVL"),  # not equipment
+    ],
+)
+def test_equipment_takes_its_owners_sector(owners: Resolver, text: str, sector: str) -> None:
+    assert _reading(owners, text)[2] == sector
+
+
+def test_a_place_inside_the_phrase_gives_the_country(owners: Resolver) -> None:
+    assert _reading(owners, "Protesters in Santiago") == (None, "CHL", "CVL")
+    assert _reading(owners, "ethnic Moroccans in northern Portugal")[1] == "PRT"
+    assert _reading(owners, "Chileans living in Portugal")[1] == "PRT"
+    assert _reading(owners, "Moroccans of the Chilean-run enclave")[1] == "MAR"  # a demonym is no place

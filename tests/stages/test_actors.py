@@ -264,3 +264,15 @@ def test_a_capital_as_a_setting_stays_a_place(pipeline: Any) -> None:
         "Kyiv was shelled overnight, and Russian troops approached Kyiv."
     )
     assert _capitals(pipeline, text) == {}
+
+
+@pytest.mark.slow
+def test_aligned_and_capital_owners_stay_in_the_agent_phrase(pipeline: Any) -> None:
+    """A name after "anti-"/"pro-" is an alignment, no actor of its own; a capital owning a
+    role ("Lisbon's administration") stays in the agent mention and gives its country."""
+    text = "Lisbon's administration on Monday criticised an anti-Chile reporter."
+    result = pipeline.process(Article(id="t-owners", text=text))
+    found = {m.text: (m.actor.country, m.actor.sector) for m in result.mentions}
+    assert found["Lisbon's administration"] == ("PRT", "GOV")
+    assert found["an anti-Chile reporter"] == (None, "JRN")
+    assert "Chile" not in found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,8 @@ class AgentLexicon:
     national: Mapping[str, str] = field(default_factory=dict)
     #: words that make a role a past one (``[former]``: "former", "ousted")
     former: frozenset[str] = frozenset()
+    #: equipment nouns that take an owner modifier's sector (``[equipment]``: "police helicopters")
+    equipment: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path = AGENTS_FILE) -> AgentLexicon:
@@ -119,6 +121,7 @@ class AgentLexicon:
                 national.setdefault(_key(phrase), sector)
         heads = frozenset(_key(w) for w in table.get("heads", {}).get("words", ()))
         former = frozenset(_key(w) for w in table.get("former", {}).get("words", ()))
+        equipment = frozenset(_key(w) for w in table.get("equipment", {}).get("words", ()))
         longest = max((len(k.split()) for k in (*sectors, *offices, *national)), default=1)
         return cls(
             sectors=sectors,
@@ -130,6 +133,7 @@ class AgentLexicon:
             last_words=frozenset(p.rsplit(" ", 1)[-1] for p in (*sectors, *offices, *national)) | heads,
             national=national,
             former=former,
+            equipment=equipment,
         )
 
     def may_end(self, word: str) -> bool:
@@ -153,6 +157,9 @@ class AgentLexicon:
             sector = self.sectors.get(phrase)
             office = self.offices.get(phrase)
             if sector is not None or office is not None:
+                owner = self._equipment_owner(words, phrase, end - size)
+                if owner is not None:
+                    return replace(owner, phrase=phrase, office=None, end=end)
                 return AgentMatch(
                     phrase=phrase,
                     sector=sector or _OFFICE_SECTOR.get(office or "", "GOV"),
@@ -168,6 +175,15 @@ class AgentLexicon:
         if complement and base[end - 1] in self.heads:
             return AgentMatch(phrase=base[end - 1], sector=None, office=None, start=end - 1, end=end)
         return None
+
+    def _equipment_owner(self, words: Sequence[str], phrase: str, start: int) -> AgentMatch | None:
+        """The role whose equipment a phrase names ("police" in "police helicopters"), if any."""
+        if phrase not in self.equipment or start == 0:
+            return None
+        owner = self.match(words[:start])
+        if owner is None or owner.sector is None or owner.national or owner.end != start:
+            return None
+        return owner
 
     def is_former(self, words: Sequence[str]) -> bool:
         """Whether folded words qualifying a role make it a past one ("former", "ousted")."""

@@ -65,6 +65,10 @@ _PEOPLE_LEAD = frozenset({"the", "some", "many", "most", "all", "several", "few"
                           "ethnic", "fellow", "ordinary"})  # fmt: skip
 #: words that end a people noun phrase and start its complement
 _PEOPLE_TAIL = frozenset({"of", "in", "from", "at", "living", "who", "across", "inside", "outside"})
+#: tail words that set a people somewhere ("Albanians in southern Serbia"), not its origin ("from")
+_PEOPLE_SETTING = frozenset({"of", "in", "living", "across", "inside"})
+#: words that make the name after them an alignment ("pro-Iranian", "anti-Syria")
+_ALIGNMENT = frozenset({"pro", "anti"})
 _TITLE_SYNONYMS = {
     "president": "head",
     "chairman": "head",
@@ -75,6 +79,10 @@ _TITLE_SYNONYMS = {
 #: words that make a different office of a title ("deputy head" is not "head")
 _QUALIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "adviser", "advisor", "member"})
 _CACHE_LIMIT = 50_000
+#: an owner and what it owns: "President Bouteflika's government", "the rebels' leader"
+_POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|(?<=s)['’])\s+(\S.*)$")
+#: name tiers trusted to identify a possessive owner
+_OWNER_RULES = frozenset({"exact", "normalised", "skeleton"})
 #: what joins coordinated modifiers ("French, British and Egyptian warships")
 _COORDINATION = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 #: ranking bonus of the reading in the document's focus country when several actors share a name
@@ -190,11 +198,16 @@ class Resolver:
             return self._rank(found, day=date, ctx=ctx)
         if names_only:
             return []
+        possessed = self._possessed(text, date=date, ctx=ctx)
+        if possessed is not None:
+            return [possessed]
+        owner = self._owner(text, date=date, ctx=ctx)
+        if owner is not None and owner.kind == "igo":
+            return [owner]  # "European Community foreign ministers", "U.N. helicopters": the body's
         former = self.kb.lexicon.is_former(tokens(fold(text)))
         titled = [] if former else self._by_title(text, day=date, ctx=ctx)
         if titled:
             return titled
-        owner = self._owner(text, date=date, ctx=ctx)
         agent = self.agent(text, ctx=ctx)
         if owner is not None and agent is not None:
             return [owner]
@@ -227,8 +240,10 @@ class Resolver:
         if found is None:
             return None
         words = tokens(fold(text))
-        country = self.country_in(words[: found.start], ctx=ctx) or self.country_in(
-            words[found.end :], ctx=ctx
+        country = (
+            self.country_in(words[: found.start], ctx=ctx)
+            or self.country_in(words[found.end :], ctx=ctx)
+            or self.place_in(words)  # a capital: "demonstrators in Baghdad", "Ankara police"
         )
         sector = found.sector
         if found.national or (sector is None and found.phrase in lexicon.national):
@@ -258,13 +273,16 @@ class Resolver:
         while words and (words[0] in _PEOPLE_LEAD or words[0].isdigit()):
             words = words[1:]
         cut = next((i for i, w in enumerate(words) if i and w in _PEOPLE_TAIL), len(words))
-        words = words[:cut]  # "Albanians of southern Serbia", "Iraqis living in Jordan"
+        words, tail = words[:cut], words[cut:]  # "Albanians of southern Serbia", "Iraqis living in Jordan"
         if not words or not self.is_people_word(words[-1]):
             return None  # "Palestinian Authority officials" is no people
+        # a place the phrase names is where the people are: "ethnic Albanians in southern Serbia"
+        place = self.place_in(tail) if tail and tail[0] in _PEOPLE_SETTING else None
         return Candidate(
             actor_id=None,
             name=None,
-            country=self.country_in([*words[:-1], self._demonym_of(words[-1]) or words[-1]], ctx=ctx),
+            country=place
+            or self.country_in([*words[:-1], self._demonym_of(words[-1]) or words[-1]], ctx=ctx),
             sector=PEOPLE_SECTOR,
             role="people",
             rule="people",
@@ -321,7 +339,7 @@ class Resolver:
         if found is None:
             return None
         words = tokens(fold(text))
-        modifier = [w for w in words[: found.start] if w not in self.kb.lexicon.stopwords]
+        modifier = _unaligned([w for w in words[: found.start] if w not in self.kb.lexicon.stopwords])
         complement = words[found.end + 1 :] if words[found.end : found.end + 1] in (["of"], ["for"]) else []
         ids: tuple[str, ...] = ()
         for part in (modifier, complement):
@@ -329,7 +347,7 @@ class Resolver:
                 ids, _, _ = self.match_name(" ".join(part))
                 if ids:
                     break
-        actors = [self.kb.actors[i] for i in ids if self.kb.actors[i].kind not in ("country", "igo")]
+        actors = [self.kb.actors[i] for i in ids if self.kb.actors[i].kind != "country"]
         if not actors:
             return None
         ranked = self._rank(
@@ -337,7 +355,52 @@ class Resolver:
             day=date,
             ctx=ctx,
         )
-        return ranked[0]
+        top = ranked[0]
+        if top.kind == "igo":
+            # a role of an international body is the body's (PLOVER's IGO), its equipment too
+            # ("U.N. helicopters"); troops lent by its members stay military ("U.N. peacekeepers")
+            if found.sector == "MIL" and found.phrase not in self.kb.lexicon.equipment:
+                return None
+            return replace(top, sector="IGO", role=found.phrase)
+        return top
+
+    def _possessed(self, text: str, *, date: date | None, ctx: _Context) -> Candidate | None:
+        """A role phrase with a possessive owner that is not a country's name.
+
+        A person's government is that person's country's ("President Bouteflika's
+        government" -> DZA GOV); a capital's gives its country ("Ankara's administration");
+        an international body's is IGO; an owner the KB does not know gives the role alone
+        (no country is invented, and no office holder is read from the title's words).
+        None when there is no possessive, or the owner is a country ("Libya's prime
+        minister" goes on to the title tiers).
+        """
+        split = _POSSESSIVE.match(text)
+        if split is None:
+            return None
+        owner_text, rest = split.group(1), split.group(2)
+        owner_words = tokens(fold(owner_text))
+        if not owner_words or self.country_in(owner_words) is not None:
+            return None
+        agent = self.agent(rest, ctx=ctx)
+        if agent is None:
+            return None
+        capital = self.kb.capital_of(" ".join(w for w in owner_words if w != "the"))
+        if capital is not None:
+            return replace(agent, country=capital.country)
+        ids, rule, _ = self.match_name(owner_text)
+        actors = [self.kb.actors[i] for i in ids] if rule in _OWNER_RULES else []
+        if not actors:
+            return agent
+        top = self._rank(
+            [self._candidate(a, rule="agent-of", score=RULE_SCORES["agent-of"], day=date) for a in actors],
+            day=date,
+            ctx=ctx,
+        )[0]
+        if top.kind == "igo":
+            return replace(top, sector="IGO", role=agent.role)
+        if top.kind in ("person", "country") and agent.sector == "GOV":
+            return replace(agent, country=top.country or agent.country)
+        return top
 
     def country_in(self, words: list[str], *, ctx: _Context | None = None) -> str | None:
         """The first country named or implied (demonym) in a folded word sequence.
@@ -348,14 +411,32 @@ class Resolver:
             for start in range(len(words) - size + 1):
                 name = " ".join(words[start : start + size])
                 code = self.kb.countries.get(name)
-                if code is None:
-                    continue
+                if code is None or (start and words[start - 1] in _ALIGNMENT):
+                    continue  # "pro-Iranian", "anti-Syria": an alignment, not a nationality
                 options = self.kb.country_options.get(name, (code,))
                 if ctx is not None and len(options) > 1:
                     in_context = [c for c in options if c in ctx.countries]
                     if in_context:
                         return in_context[0]
                 return code
+        return None
+
+    def place_in(self, words: list[str]) -> str | None:
+        """The country of a place a phrase names: a country ("in southern Serbia") or a capital
+        ("in Baghdad", "Ankara's"). A demonym names no place ("the Israeli-occupied West
+        Bank"), and names after "pro"/"anti" state an alignment."""
+        kb = self.kb
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                if start and words[start - 1] in _ALIGNMENT:
+                    continue
+                name = " ".join(words[start : start + size])
+                code = kb.countries.get(name) if name not in kb.demonyms else None
+                if code is not None:
+                    return code
+                actor_id = kb.capitals.get(name)
+                if actor_id is not None:
+                    return kb.actors[actor_id].country
         return None
 
     def infer_era(self, actor_ids: Iterable[str]) -> date | None:
@@ -601,6 +682,20 @@ class Resolver:
             ranked.append(replace(cand, score=cand.score + bonus))
         ranked.sort(key=lambda c: (-c.score, c.actor_id or ""))
         return [replace(c, score=max(0.0, min(1.0, c.score))) for c in ranked]
+
+
+def _unaligned(words: list[str]) -> list[str]:
+    """Words without the alignments they state ("pro iranian hizbollah" -> "hizbollah")."""
+    out: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in _ALIGNMENT:
+            skip = True
+        else:
+            out.append(word)
+    return out
 
 
 def _holds(role: Role, day: date | None) -> bool:

@@ -335,7 +335,15 @@ class ActorStage:
             text = doc[start:end].text
             # a country named before the role noun ("the US ambassador") stays its own mention;
             # the agent keeps it in the text it is resolved from
-            places = [i for i in inner if i.label == "GPE" and i.end <= token.i]
+            # ("anti-Syria journalist": an alignment; "Ankara's administration": the owner)
+            places = [
+                i
+                for i in inner
+                if i.label == "GPE"
+                and i.end <= token.i
+                and not _aligned(doc, i.start)
+                and (i.capital_of is not None or self.kb.capital_of(i.text) is None)
+            ]
             if places:
                 start = max(i.end for i in places)
             for item in inner:
@@ -533,6 +541,14 @@ def _is_modifier(ent: Span) -> bool:
         and root.head.pos_ in ("NOUN", "PROPN")
         and (root.head.i >= ent.end)
     )
+
+
+def _aligned(doc: Doc, start: int) -> bool:
+    """Whether a name opening at ``start`` follows "pro-"/"anti-": an alignment, no actor of its own."""
+    i = start - 1
+    if i >= 0 and doc[i].text in ("-", "‑", "–"):
+        i -= 1
+    return i >= 0 and doc[i].lower_.rstrip("-") in ("pro", "anti")
 
 
 def _left_edge(token: Token) -> int:
