@@ -394,3 +394,10 @@ def test_what_someone_arranges_for_others_to_do_is_planned(nlp: Any, coder: Codi
     state = code(nlp, coder, "The general arranged for Syrian jets to bomb the rebel villages.")
     (event,) = state.events
     assert (event.event_type, event.status) == ("ASSAULT", "planned")
+
+
+def test_a_threatened_act_in_a_country_aims_at_that_country(nlp: Any, coder: CodingStage) -> None:
+    # the place is on the threatened act ("to resume activities in X"), not on "threatened" itself
+    state = code(nlp, coder, "Iran threatened to resume its activities in Pakistan.")
+    (event,) = [e for e in state.events if e.event_type == "THREATEN"]
+    assert [a.country for a in event.targets] == ["PAK"]

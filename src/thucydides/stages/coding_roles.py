@@ -30,7 +30,13 @@ from thucydides.stages.coding_syntax import (
     unique_actors,
 )
 
-__all__ = ["clause_targets", "further_targets", "modifier_actors", "object_actors", "place_targets"]
+__all__ = [
+    "clause_targets",
+    "further_targets",
+    "modifier_actors",
+    "object_actors",
+    "place_targets",
+]
 
 #: prepositions whose object names an owner of an abstract noun ("calls by X", "rights of X")
 _OWNER_PREPS = frozenset({"by", "of", "from"})
@@ -117,6 +123,16 @@ def clause_targets(verb: Token, event_type: str, index: ActorIndex, memory: Memo
     return []
 
 
+def _open_chain(verb: Token) -> list[Token]:
+    """The verb and the open complements it governs ("threatened to resume": both verbs)."""
+    chain = [verb]
+    while (
+        nxt := next((c for c in chain[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    ) is not None:
+        chain.append(nxt)
+    return chain
+
+
 def further_targets(
     heads: list[Token], index: ActorIndex, memory: Memory, *, hostile: bool = True
 ) -> list[ActorRef]:
@@ -143,10 +159,11 @@ def place_targets(heads: list[Token], index: ActorIndex) -> list[ActorRef]:
 
 
 def _acted_on(heads: list[Token], index: ActorIndex) -> list[Token]:
-    """The trigger heads and their direct objects, whose prepositions may name a target;
+    """The trigger heads, the open complements they govern and their direct objects, whose
+    prepositions may name a target;
     an attribute object is skipped ("dismissed the value of Syria to the US": no one is dismissed)."""
     out: list[Token] = []
-    for head in heads:
+    for head in [h for top in heads for h in _open_chain(top)]:  # "threatened to resume X in Israel"
         out.append(head)
         out += [
             o
