@@ -357,3 +357,18 @@ def test_event_location_scorer_scores_the_recorded_location(geo: GeoStage, geo_n
     assert figures["setting_accuracy"] == 1.0
     assert figures["accuracy"] == 0.0  # recorded: Syria, where the village could not be mapped
     assert figures["recall_any"] == 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a locative phrase on the partner of a fighting or meeting verb beats the dateline
+        ("SIRTE — Government troops clashed with militiamen in Gharyan on Sunday.", "clashed", "Gharyan"),
+        ("BENGHAZI — The defence minister met with tribal elders in Zintan.", "met", "Zintan"),
+    ],
+)
+def test_a_partners_place_is_the_setting(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    chosen = _chosen(geo, geo_nlp, text, verb)
+    assert chosen is not None
+    assert chosen.text == expected

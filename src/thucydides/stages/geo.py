@@ -73,6 +73,10 @@ _LOCATIVE = frozenset(
 )
 #: locative prepositions that place an argument ("gunmen in Kirkuk", "two soldiers near Gao")
 _ARGUMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "throughout"})
+#: the preposition of a partner or opponent whose locative phrase tells where the event happened
+#: ("against" is left out: "protesting against the detention of X in Y" is a topic):
+#: "clashed with militiamen in X", "met with elders in X"
+_PARTNER_PREPS = frozenset({"with"})
 #: arguments whose locative phrase tells where the event happened
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 #: prepositions inside an object that still lead to its place: "large parts of X",
@@ -570,6 +574,13 @@ class GeoStage:
         """A locative phrase on one of the predicate's arguments: "killed two soldiers in Gao",
         "gunmen near Kirkuk opened fire"."""
         arguments = [c for c in predicate.children if c.dep_ in _ARGUMENT_DEPS - {"pobj"}]
+        arguments += [  # "clashed with militiamen in X"
+            pobj
+            for prep in predicate.children
+            if prep.dep_ == "prep" and prep.lower_ in _PARTNER_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
         arguments += [
             pobj
             for agent in predicate.children
