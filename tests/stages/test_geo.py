@@ -372,3 +372,21 @@ def test_a_partners_place_is_the_setting(geo: GeoStage, geo_nlp, text: str, verb
     chosen = _chosen(geo, geo_nlp, text, verb)
     assert chosen is not None
     assert chosen.text == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # the object of a visit and the destination of a journey: a place the gazetteer knows,
+        # whatever the model calls it, and where the event happened
+        ("BENGHAZI — The foreign minister visited Misrata on Thursday.", "visited", "Misrata"),
+        ("BENGHAZI — The UN envoy flew to Zuwara for talks with the mayor.", "flew", "Zuwara"),
+    ],
+)
+def test_a_visits_destination_is_a_place_and_the_setting(geo: GeoStage, geo_nlp, text: str, verb: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    chosen = _chosen(geo, geo_nlp, text, verb)
+    assert chosen is not None
+    assert chosen.text == expected
+    assert chosen.place is not None
+    assert chosen.place.country == "LY"

@@ -4,7 +4,8 @@ Recognition
     spaCy GPE/LOC/FAC entities (the entity ruler adds our curated places and
     multi-word GeoNames towns, see :meth:`GeoStage.ruler_patterns`), plus names
     the model took for people or organisations that the gazetteer knows and the
-    context marks as places ("the coastal city of Zuwara", "in Bani Walid") --
+    context marks as places ("the coastal city of Zuwara", "in Bani Walid", "visited X",
+    "flew to X") --
     unless the actor stage resolved that entity as an actor.
 
 Resolution
@@ -77,6 +78,8 @@ _ARGUMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around
 #: ("against" is left out: "protesting against the detention of X in Y" is a topic):
 #: "clashed with militiamen in X", "met with elders in X"
 _PARTNER_PREPS = frozenset({"with"})
+#: prepositions of a movement verb's destination: "flew to X", "sailed into X"
+_DESTINATION_PREPS = frozenset({"to", "into"})
 #: arguments whose locative phrase tells where the event happened
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 #: prepositions inside an object that still lead to its place: "large parts of X",
@@ -217,6 +220,12 @@ class GeoStage:
             return True
         if root.dep_ == "appos" and head.lower_ in self.place_words.place_of:
             return True
+        if self._destination(root) or (
+            root.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() in self.place_words.visit_verbs
+        ):  # "flew to X", "returned to X", "visited X", "toured X"
+            return True
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in _LOCATIVE_BEFORE_ENT - {"of"} and root.dep_ == "pobj":
             return True
@@ -225,6 +234,17 @@ class GeoStage:
             nxt = ent.doc[ent.end + 1]
             return any(c.source == "country" and c.kind != 2 for c in self.index.lookup(nxt.text))
         return False
+
+    def _destination(self, tok: Token) -> bool:
+        """The token is the destination of a movement verb: "travelled to X", "flew into X"."""
+        prep = tok.head
+        return (
+            tok.dep_ == "pobj"
+            and prep.dep_ == "prep"
+            and prep.lower_ in _DESTINATION_PREPS
+            and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in self.place_words.destination_verbs
+        )
 
     def _rescued(self, ent: Span) -> bool:
         """A PERSON/ORG entity that the gazetteer knows and the context marks as a place."""
@@ -521,6 +541,10 @@ class GeoStage:
             ]
         elif predicate.lower_ in words.place_object_nouns:
             objects += self._noun_objects(predicate)
+        elif predicate.pos_ == "VERB" and predicate.lemma_.lower() in words.destination_verbs:
+            objects += [  # "flew to X", "returned to X"
+                pobj for prep in predicate.children for pobj in prep.children if self._destination(pobj)
+            ]
         else:
             return None
         for obj in objects:

@@ -35,6 +35,10 @@ class PlaceWords:
     #: verb lemmas and event nouns whose place object is the event's location
     place_object_verbs: frozenset[str] = frozenset()
     place_object_nouns: frozenset[str] = frozenset()
+    #: verb lemmas whose "to" object is where the event happened ("flew to X")
+    destination_verbs: frozenset[str] = frozenset()
+    #: verb lemmas whose direct object is a place when the gazetteer knows it ("visited X")
+    visit_verbs: frozenset[str] = frozenset()
     #: words that qualify a place ("North London"), division words after a name
     #: ("Karak district") and head nouns of named sites ("Vancouver Art Gallery")
     name_qualifiers: frozenset[str] = frozenset()
@@ -81,6 +85,8 @@ def load_place_words() -> PlaceWords:
         facility_after=tuple(sorted(phrases, key=lambda p: (-len(p), p))),
         place_object_verbs=frozenset(w.lower() for w in raw.get("place_object_verbs", [])),
         place_object_nouns=frozenset(w.lower() for w in raw.get("place_object_nouns", [])),
+        destination_verbs=frozenset(w.lower() for w in raw.get("destination_verbs", [])),
+        visit_verbs=frozenset(w.lower() for w in raw.get("visit_verbs", [])),
         name_qualifiers=frozenset(w.lower() for w in raw.get("name_qualifiers", [])),
         division_suffixes=frozenset(w.lower() for w in raw.get("division_suffixes", [])),
         facility_heads=frozenset(w.lower() for w in raw.get("facility_heads", [])),
