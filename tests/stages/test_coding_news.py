@@ -401,3 +401,38 @@ def test_a_threatened_act_in_a_country_aims_at_that_country(nlp: Any, coder: Cod
     state = code(nlp, coder, "Iran threatened to resume its activities in Pakistan.")
     (event,) = [e for e in state.events if e.event_type == "THREATEN"]
     assert [a.country for a in event.targets] == ["PAK"]
+
+
+def test_a_fronted_past_participle_makes_the_main_subject_its_patient(nlp: Any, coder: CodingStage) -> None:
+    # "Kidnapped by X, the farmers spent ...": the farmers were kidnapped, they kidnapped no one
+    state = code(nlp, coder, "Kidnapped by the militia in 2015, the two farmers spent months in a cellar.")
+    (event,) = [e for e in state.events if e.event_type == "ASSAULT"]
+    assert texts(event.sources) == {"the militia"}
+    assert texts(event.targets) == {"the two farmers"}
+
+
+def test_a_purpose_under_a_planned_move_is_planned(nlp: Any, coder: CodingStage) -> None:
+    # "preparing to move south to bomb X": the bombing is planned as much as the move
+    state = code(nlp, coder, "The army is preparing to move south to bomb the villages.")
+    assert state.events
+    assert all(e.status == "planned" for e in state.events)
+
+
+def test_should_know_that_is_no_demand(nlp: Any, coder: CodingStage) -> None:
+    # "Y should know that ...": a reminder of a fact, not a request that Y act
+    text = '"The White House should know that the court has sentenced the mayor," said the Iranian spokeswoman Leila Rahimi.'
+    state = code(nlp, coder, text)
+    assert not [e for e in state.events if e.event_type == "REQUEST"]
+
+
+def test_an_event_noun_forecast_with_likely_is_not_told(nlp: Any, coder: CodingStage) -> None:
+    # "the withdrawal is likely to be messy": a forecast about an act, no act reported
+    state = code(nlp, coder, "The US withdrawal from Syria is likely to be messy.")
+    assert not state.events
+
+
+def test_a_body_part_object_targets_its_owner(nlp: Any, coder: CodingStage) -> None:
+    # "cut off the heads of the villagers": the villagers are the target, not their heads
+    state = code(nlp, coder, "The gunmen threatened to cut off the heads of the villagers.")
+    (event,) = [e for e in state.events if e.event_type == "THREATEN"]
+    assert texts(event.targets) == {"the villagers"}

@@ -80,7 +80,7 @@ __all__ = ["CODER_VERSION", "CodingStage"]
 log = logging.getLogger(__name__)
 
 #: stamped on every event; bump when the lexicon or the rules change what is coded
-CODER_VERSION = "thucydides-coder-0.10"
+CODER_VERSION = "thucydides-coder-0.11"
 
 _TERRITORIAL_HINTS = frozenset({"regain", "capture"})
 #: summed cue weight a context needs in the event's own sentence

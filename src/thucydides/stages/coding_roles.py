@@ -50,6 +50,11 @@ _PLACE_PREPS = frozenset({"in", "into", "to", "from", "inside", "across", "throu
 _CLAUSE_TYPES = frozenset({"REQUEST"})
 
 
+_BODY_PARTS = frozenset(
+    {"head", "hand", "arm", "leg", "foot", "eye", "ear", "nose", "finger", "throat", "neck", "body", "face"}
+)
+
+
 def _known(actor: ActorRef) -> bool:
     return bool(actor.actor_id or actor.name or actor.country or actor.sector)
 
@@ -58,6 +63,12 @@ def object_actors(token: Token, index: ActorIndex, memory: Memory) -> list[Actor
     """The actors an object denotes, or the owners of an abstract object ("Turkey's efforts")."""
     out: list[ActorRef] = []
     for head in conjuncts(token):
+        if head.lemma_.lower() in _BODY_PARTS:
+            owners = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            owners += [c for c in head.children if c.dep_ == "poss"]
+            if owners:  # "cut off the heads of their captives": the captives are the target
+                out.extend(a for o in owners for a in object_actors(o, index, memory))
+                continue
         found = index.head_actors(head, memory)
         if any(_known(a) for a in found) or index.is_agent(head):
             out.extend(found)

@@ -162,6 +162,9 @@ def vowed_threat(governor: Candidate, content: Candidate, lexicon: Lexicon) -> b
 _VOWS = frozenset({"vow", "swear", "pledge", "promise", "resolve", "undertake", "commit"})
 
 
+_COGNITION = frozenset({"know", "understand", "realise", "realize", "remember", "recognise", "recognize"})
+
+
 def _obligation(verb: Token, words: WordLists) -> bool:
     """ "Y must/should return", "Y has to / needs to return"."""
     for child in verb.children:
@@ -186,6 +189,8 @@ def demand_clauses(sent: Span, words: WordLists) -> list[tuple[Token, Token]]:
         if verb.pos_ not in ("VERB", "AUX") or not _obligation(verb, words):
             continue
         clause = verb.head if verb.dep_ == "xcomp" else verb
+        if verb.lemma_.lower() in _COGNITION:
+            continue  # "Y should know that ...": a reminder of a fact, no act demanded
         node = clause
         for _ in range(3):
             if node.dep_ not in ("ccomp", "acl", "conj", "advcl") or node.head is node:

@@ -124,6 +124,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 objs = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
                 if objs:
                     return objs, False
+            if current is verb and _bare_participle(verb):
+                # "Kidnapped by X, the boys spent years ...": the main subject suffered the act
+                return [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS], True
             if current.dep_ != "conj":
                 own_voice = True
             current = current.head
@@ -163,6 +166,17 @@ def for_infinitive(verb: Token) -> bool:
         return False
     return (
         any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) or _for_subject(verb) is not None
+    )
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle adjunct with no auxiliary or subject of its own ("Kidnapped the day
+    after ..., the boys spent years ...", "..., backed by Russia"): passive, its subject the
+    main clause's (its patient)."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "mark", *SUBJECT_DEPS) for c in verb.children)
     )
 
 
@@ -243,6 +257,8 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         or any(c.dep_ == "amod" and c.lower_ in words.claim_adjectives for c in trigger.children)
     ):
         return "claimed"  # "claimed that X attacked", "an alleged gas attack"
+    if nominal and trigger.dep_ == "nsubj" and _predicted(trigger.head):
+        return "hypothetical"  # "US withdrawal is likely to be messy": a forecast, not an act told
     if _asked(trigger) or any(
         tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.irrealis_adjectives for tok in chain
     ):
@@ -260,6 +276,17 @@ def event_status(trigger: Token, words: WordLists, *, governor: Token | None = N
         # intention, told mostly when it did not come true
         status = "hypothetical" if tense == "past" else "planned"
     return status
+
+
+_FORECAST_ADJECTIVES = frozenset({"likely", "unlikely", "bound", "certain"})
+
+
+def _predicted(verb: Token) -> bool:
+    """A copula predicting what its subject will be ("is likely to be messy")."""
+    return any(
+        c.dep_ == "acomp" and c.lower_ in _FORECAST_ADJECTIVES and any(x.dep_ == "xcomp" for x in c.children)
+        for c in verb.children
+    )
 
 
 def _conditioned_passive(verb: Token, words: WordLists) -> bool:
@@ -334,6 +361,12 @@ def _inherits_status(clause: Token, words: WordLists) -> bool:
     if dep == "ccomp":
         lemma = clause.head.lemma_.lower()
         return lemma not in words.speech_verbs and lemma not in words.hearsay_verbs and lemma != "consider"
+    if (
+        dep == "advcl"
+        and clause.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    ):
+        return True  # a purpose infinitive: "plan to go over the border to attack X" is planned too
     return dep in ("xcomp", "acl", "pobj", "dobj", "prep", "pcomp")
 
 
