@@ -436,3 +436,9 @@ def test_a_body_part_object_targets_its_owner(nlp: Any, coder: CodingStage) -> N
     state = code(nlp, coder, "The gunmen threatened to cut off the heads of the villagers.")
     (event,) = [e for e in state.events if e.event_type == "THREATEN"]
     assert texts(event.targets) == {"the villagers"}
+
+
+def test_harm_in_a_fire_with_no_agent_is_no_assault(nlp: Any, coder: CodingStage) -> None:
+    # "burned in a fire": a mishap, no political act of anyone
+    state = code(nlp, coder, "Three Syrian children were burned in a fire on Monday.")
+    assert not [e for e in state.events if e.event_type == "ASSAULT"]

@@ -49,6 +49,8 @@ def is_event(
         political(a) for a in c.sources + c.targets
     ):
         return False  # "two women plead their innocence", "they returned to their hotel"
+    if c.event_type == "ASSAULT" and not c.sources and _mishap(c.trigger):
+        return False  # "children who were burned in a fire": no one acted
     if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:
         return False  # "massacres were committed by ...": a passive "commit" promises nothing
     if (
@@ -103,6 +105,18 @@ def is_event(
         verbal = c.event_type in _VERBAL_TYPES and c.trigger.dep_ in ("ROOT", "ccomp")
         return bool(c.sources) and (c.status != "occurred" or verbal)
     return True
+
+
+_MISHAPS = frozenset({"fire", "blaze", "accident", "crash", "flood", "earthquake", "storm", "stampede"})
+
+
+def _mishap(verb: Token) -> bool:
+    """An agentless harm told as a mishap ("burned in a fire", "killed in a car crash")."""
+    return any(
+        p.dep_ == "prep" and p.lower_ in ("in", "by") and o.dep_ == "pobj" and o.lemma_.lower() in _MISHAPS
+        for p in verb.children
+        for o in p.children
+    )
 
 
 def blocked(noun: Token, blocking: frozenset[str]) -> bool:
