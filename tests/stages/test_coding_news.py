@@ -442,3 +442,18 @@ def test_harm_in_a_fire_with_no_agent_is_no_assault(nlp: Any, coder: CodingStage
     # "burned in a fire": a mishap, no political act of anyone
     state = code(nlp, coder, "Three Syrian children were burned in a fire on Monday.")
     assert not [e for e in state.events if e.event_type == "ASSAULT"]
+
+
+def test_whom_a_claim_says_told_the_speaker_is_not_accused(nlp: Any, coder: CodingStage) -> None:
+    # "claimed that the Pentagon had told him Iran was responsible": the Pentagon informed him
+    text = (
+        "The senator had falsely claimed that the Pentagon had told him Iran was responsible for the attack."
+    )
+    state = code(nlp, coder, text)
+    assert not [e for e in state.events if e.event_type == "ACCUSE" and "Pentagon" in texts(e.targets)]
+
+
+def test_people_being_evacuated_by_no_one_named_is_no_aid(nlp: Any, coder: CodingStage) -> None:
+    # an agentless passive evacuation tells people moved, not aid given by anyone
+    state = code(nlp, coder, '"The Iraqi soldiers being evacuated from the town remain loyal," he said.')
+    assert not [e for e in state.events if e.event_type == "AID"]

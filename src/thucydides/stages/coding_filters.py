@@ -49,6 +49,8 @@ def is_event(
         political(a) for a in c.sources + c.targets
     ):
         return False  # "two women plead their innocence", "they returned to their hotel"
+    if c.event_type == "AID" and not c.sources and not c.nominal and subject_of(c.trigger)[1]:
+        return False  # "the fighters being evacuated": moved, by no one named; no aid told
     if c.event_type == "ASSAULT" and not c.sources and _mishap(c.trigger):
         return False  # "children who were burned in a fire": no one acted
     if c.predicate.governs and not c.nominal and subject_of(c.trigger)[1]:

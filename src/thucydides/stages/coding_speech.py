@@ -235,6 +235,8 @@ def judgement_targets(
             continue
         if tok.i > 0 and index.by_token.get(tok.i - 1) is mention:
             continue
+        if tok.dep_ == "nsubj" and tok.head.i != verb.i and tok.head.lemma_.lower() in words.speech_verbs:
+            continue  # "claimed that Porton Down had told him Russia was responsible": the informant
         judging = [cue for cue in cues if not _names(cue, tok, index)]
         if judging:
             distance = min(_tree_distance(tok, cue) for cue in judging)
