@@ -457,3 +457,28 @@ def test_people_being_evacuated_by_no_one_named_is_no_aid(nlp: Any, coder: Codin
     # an agentless passive evacuation tells people moved, not aid given by anyone
     state = code(nlp, coder, '"The Iraqi soldiers being evacuated from the town remain loyal," he said.')
     assert not [e for e in state.events if e.event_type == "AID"]
+
+
+def test_a_possessive_title_read_as_a_far_person_stands_alone(nlp: Any, coder: CodingStage) -> None:
+    # the actor stage read "her commanders" by its title as a general named two sentences
+    # before; "her" does not reach that far: the commanders act, not the general
+    text = (
+        "General Ivan Petrov met the envoy in Rome on Monday. The talks lasted three hours. "
+        "The young nurse had heard her commanders were withdrawing the troops from the front."
+    )
+    first = code(nlp, coder, text)
+    start = text.index("her commanders")
+    general = ActorRef(
+        text="her commanders", name="Ivan Petrov", country="RUS", sector="MIL", resolution="title"
+    )
+    titled = Mention(
+        text="her commanders", start=start, end=start + 14, sentence_index=2, label="AGENT", actor=general
+    )
+    mentions = sorted([*first.mentions, titled], key=lambda m: m.start)
+    state = DocState(
+        article=first.article, text=text, doc=first.doc, sentences=first.sentences, mentions=mentions
+    )
+    coder(state)
+    (event,) = [e for e in state.events if e.event_type == "RETREAT"]
+    assert [a.name for a in event.sources] == [None]
+    assert texts(event.sources) == {"her commanders"}

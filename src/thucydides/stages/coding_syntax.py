@@ -525,6 +525,10 @@ class ActorIndex:
         ]
         if appos_person and (mention is None or mention.label != "PERSON"):
             return [appos_person[0].actor]
+        if mention is not None and self._far_title(head, mention):
+            text = _core_text(head)  # "her commanders" alone: described by its own words
+            country, sector = self.describe(text) if self.describe is not None else (None, None)
+            return [ActorRef(text=text, country=country, sector=sector)]
         if mention is not None:
             return self.actors_at(head.i)
         inner = self._inner_mention(head) or self._titled_person(head)
@@ -569,6 +573,32 @@ class ActorIndex:
         if named or national or head.lemma_.lower() in self.words.agent_nouns:
             return [ActorRef(text=_core_text(head))]
         return []
+
+    def _far_title(self, head: Token, mention: Mention) -> bool:
+        """ "her commanders" read by its title as a person named paragraphs before: a possessive
+        pronoun's owner must be near, else the generic agent stands alone."""
+        owned = [c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+        return (
+            bool(owned)
+            and mention.actor.resolution == "title"
+            and not self._named_near(owned[0], self.actors_at(head.i))
+        )
+
+    def _named_near(self, token: Token, actors: list[ActorRef]) -> bool:
+        """Whether one of ``actors`` is named (not by a pronoun) in the token's sentence or the
+        one before it, ahead of the token."""
+        first = token.sent.start
+        if first > 0:
+            first = token.doc[first - 1].sent.start
+        start = token.doc[first].idx
+        keys = {actor_key(a) for a in actors}
+        return any(
+            start <= m.start
+            and m.end <= token.idx
+            and m.text.lower() not in _PRONOUN_WORDS
+            and actor_key(m.actor) in keys
+            for m in self.mentions
+        )
 
     def _unquantified(self, head: Token) -> Token:
         """ "thousands of students", "a group of rebels", "tens of thousands of people": the people."""
@@ -776,6 +806,9 @@ def unique_actors(actors: list[ActorRef]) -> list[ActorRef]:
 
 
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+
+_PRONOUN_WORDS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its"})
 
 
 def actor_key(actor: ActorRef) -> str:
