@@ -482,3 +482,11 @@ def test_a_possessive_title_read_as_a_far_person_stands_alone(nlp: Any, coder: C
     (event,) = [e for e in state.events if e.event_type == "RETREAT"]
     assert [a.name for a in event.sources] == [None]
     assert texts(event.sources) == {"her commanders"}
+
+
+def test_combating_an_abstract_object_is_no_assault(nlp: Any, coder: CodingStage) -> None:
+    # "combating moves towards independence" fights a trend, not an actor ("combating the rebels" does)
+    state = code(nlp, coder, "Vladimir Putin has been combating moves towards Chechen independence.")
+    assert not [e for e in state.events if e.event_type == "ASSAULT"]
+    state = code(nlp, coder, "The Iraqi army combated the rebels near Mosul.")
+    assert [e.event_type for e in state.events] == ["ASSAULT"]
