@@ -118,6 +118,15 @@ def test_short_skeletons_do_not_vouch_for_a_look_alike(resolver: Resolver, text:
     assert all(c.actor_id != not_id for c in resolver.resolve(text, names_only=True))
 
 
+@pytest.mark.parametrize(("text", "not_id"), [("Afrin", "civ"), ("Afrin", "caf")])
+def test_a_demonym_vouches_for_no_look_alike(resolver: Resolver, text: str, not_id: str) -> None:
+    """Demonyms are English words spelt one way: "Ivorian" shares a skeleton with the Syrian town
+    of Afrin, which is no name of Ivory Coast."""
+    _need(resolver, not_id)
+    assert all(c.actor_id != not_id for c in resolver.resolve(text))
+    assert resolver.resolve("Ivorian")[0].actor_id == "civ"  # the demonym itself still resolves
+
+
 # -- capitals, legislatures, compound role nouns ------------------------------------------------
 def test_capitals_name_their_country(resolver: Resolver) -> None:
     kb = resolver.kb

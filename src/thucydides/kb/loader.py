@@ -171,7 +171,9 @@ class KnowledgeBase:
                     stripped = " ".join(initials_dropped or words)
                 else:
                     stripped = plain
-                skel = keys.skeleton(stripped)
+                if name in actor.demonyms:
+                    continue  # English adjectives, spelt one way: a skeleton only finds look-alikes
+                skel = keys.skeleton(stripped)  # ("Ivorian" and the Syrian town of Afrin share one)
                 if skeleton_usable(skel, stripped) and not _is_acronym(name):
                     add(skeleton, skel, actor.id)
             if actor.kind == "country" and actor.country:
