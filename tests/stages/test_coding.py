@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from thucydides.config import Settings
 from thucydides.kb.resolver import Resolver
 from thucydides.ontology import Ontology
 from thucydides.records import ActorRef, Article, Event, Mention
@@ -16,21 +15,11 @@ from thucydides.stages.base import DocState
 from thucydides.stages.coding import CODER_VERSION, CodingStage
 from thucydides.stages.coding_lexicon import Lexicon
 from thucydides.stages.coding_merge import newcomers
-from thucydides.stages.nlp import load_model, sentences_of
+from thucydides.stages.nlp import sentences_of
 
 pytestmark = pytest.mark.slow
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model(Settings().model)
-
-
-@pytest.fixture(scope="module")
-def coder() -> CodingStage:
-    return CodingStage.from_settings(Settings())
 
 
 def entity_mentions(doc: Any, resolver: Resolver | None = None) -> list[Mention]:

@@ -2,55 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
+from test_coding import code  # mentions straight from the doc's entities, known ones resolved
 
-from thucydides.config import Settings
-from thucydides.records import ActorRef, Article, Event, Mention
+from thucydides.records import ActorRef, Event, Mention
 from thucydides.stages.base import DocState
 from thucydides.stages.coding import CodingStage
-from thucydides.stages.nlp import load_model, sentences_of
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model(Settings().model)
-
-
-@pytest.fixture(scope="module")
-def coder() -> CodingStage:
-    return CodingStage.from_settings(Settings())
-
-
-def code(nlp: Any, coder: CodingStage, text: str) -> DocState:
-    """Code ``text`` with mentions straight from the doc's entities (known ones resolved)."""
-    doc = nlp(text)
-    sentences = sentences_of(doc)
-    state = DocState(article=Article(id="a-news", text=text), text=text, doc=doc, sentences=sentences)
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
-            continue
-        index = next((s.index for s in sentences if s.start <= ent.start_char <= s.end), 0)
-        actor = ActorRef(text=ent.text, name=ent.text, resolution="exact", score=1.0)
-        known = coder.resolver.best(ent.text) if coder.resolver is not None else None
-        if known is not None:
-            actor = replace(actor, actor_id=known.actor_id, country=known.country, sector=known.sector)
-        state.mentions.append(
-            Mention(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence_index=index,
-                label=ent.label_,
-                actor=actor,
-            )
-        )
-    coder(state)
-    return state
 
 
 def texts(actors: tuple[ActorRef, ...]) -> set[str]:
