@@ -44,6 +44,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def reopenable_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store that outlives its connections (SQLite file or PostgreSQL): what a migration test
+    builds at an old version and opens again."""
+    if request.param == "sqlite-file":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     with Store.open(store_url) as opened:

@@ -4,7 +4,6 @@ SQLite (analysed if the database was) and PostgreSQL, and answers what it answer
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -36,14 +35,10 @@ def indexes(store: Store) -> set[str]:
         return {str(i["name"]) for i in inspect(conn).get_indexes(tables.events.name)}
 
 
-@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def v8(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, list[tuple[list[str], int, bool]]]:
+@pytest.fixture
+def v8(reopenable_url: str) -> tuple[str, list[tuple[list[str], int, bool]]]:
     """A store at version 8 (no (id, type) index) with a correction, and its answers."""
-    url = (
-        f"sqlite:///{tmp_path / 'v8.db'}"
-        if request.param == "sqlite-file"
-        else str(request.getfixturevalue("pg_url"))
-    )
+    url = reopenable_url
     with Store.open(url) as store:
         store.save(libya_result())
         store.save(sudan_result())

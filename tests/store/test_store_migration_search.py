@@ -4,7 +4,6 @@ segment and finds what it found before; elsewhere nothing changes."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection
@@ -27,15 +26,11 @@ def found(store: Store) -> dict[str, list[str]]:
     return {w: sorted(r["id"] for r in store.events(EventFilter(text=w), limit=100).rows) for w in WORDS}
 
 
-@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def v7(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, dict[str, list[str]]]:
+@pytest.fixture
+def v7(reopenable_url: str) -> tuple[str, dict[str, list[str]]]:
     """A store at version 7 holding twelve articles, each saved on its own (one FTS5 segment
     each), and what its words found."""
-    url = (
-        f"sqlite:///{tmp_path / 'v7.db'}"
-        if request.param == "sqlite-file"
-        else str(request.getfixturevalue("pg_url"))
-    )
+    url = reopenable_url
     with Store.open(url) as store:
         store.save(libya_result())
         store.save(sudan_result())

@@ -3,10 +3,8 @@ keeps every coder row, effective; side corrections work on the upgraded store.""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import (
     Column,
     Float,
@@ -67,16 +65,9 @@ def make_v6(url: str) -> list[dict[str, Any]]:
     return rows
 
 
-@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def v6_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite-file":
-        return f"sqlite:///{tmp_path / 'v6.db'}"
-    return str(request.getfixturevalue("pg_url"))
-
-
-def test_migration_7_upgrades_a_version_6_store(v6_url: str) -> None:
-    rows = make_v6(v6_url)
-    with Store.open(v6_url) as store:
+def test_migration_7_upgrades_a_version_6_store(reopenable_url: str) -> None:
+    rows = make_v6(reopenable_url)
+    with Store.open(reopenable_url) as store:
         assert store.schema_version == MIGRATIONS[-1].version
         ea = tables.event_actors
         with store.engine.connect() as conn:
