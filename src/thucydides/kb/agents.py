@@ -8,7 +8,7 @@ spaCy token stream and a bare string.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -100,25 +100,10 @@ class AgentLexicon:
     def from_table(cls, table: Mapping[str, Any], *, where: str = "agent lexicon") -> AgentLexicon:
         """Build from a decoded TOML table; errors name the section at fault."""
         names = table.get("names", {})
-        sectors: dict[str, str] = {}
-        for sector, phrases in _section(table, "sectors", where=where).items():
-            if sector not in SECTORS:
-                raise KnowledgeBaseError(f"{where}: [sectors] {sector!r} is not a sector code")
-            for phrase in phrases:
-                sectors.setdefault(_key(phrase), sector)
-        offices: dict[str, str] = {}
-        for office, phrases in _section(table, "offices", where=where).items():
-            if office not in OFFICES:
-                raise KnowledgeBaseError(f"{where}: [offices] {office!r} is not an office code")
-            for phrase in phrases:
-                offices.setdefault(_key(phrase), office)
+        sectors = _phrase_codes(table, "sectors", SECTORS, what="a sector code", where=where)
+        offices = _phrase_codes(table, "offices", OFFICES, what="an office code", where=where)
         keys = NameKeys.build(titles=names.get("titles", ()), particles=names.get("particles", ()))
-        national: dict[str, str] = {}
-        for sector, phrases in _section(table, "national", where=where).items():
-            if sector not in SECTORS:
-                raise KnowledgeBaseError(f"{where}: [national] {sector!r} is not a sector code")
-            for phrase in phrases:
-                national.setdefault(_key(phrase), sector)
+        national = _phrase_codes(table, "national", SECTORS, what="a sector code", where=where)
         heads = frozenset(_key(w) for w in table.get("heads", {}).get("words", ()))
         former = frozenset(_key(w) for w in table.get("former", {}).get("words", ()))
         equipment = frozenset(_key(w) for w in table.get("equipment", {}).get("words", ()))
@@ -229,4 +214,17 @@ def _section(table: Mapping[str, Any], name: str, *, where: str) -> dict[str, It
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise KnowledgeBaseError(f"{where}: [{name}] {key} must be a list of strings")
         out[str(key)] = phrases
+    return out
+
+
+def _phrase_codes(
+    table: Mapping[str, Any], name: str, allowed: Collection[str], *, what: str, where: str
+) -> dict[str, str]:
+    """A ``[name]`` section of ``code = [phrases]`` as phrase key -> code (the first code wins)."""
+    out: dict[str, str] = {}
+    for code, phrases in _section(table, name, where=where).items():
+        if code not in allowed:
+            raise KnowledgeBaseError(f"{where}: [{name}] {code!r} is not {what}")
+        for phrase in phrases:
+            out.setdefault(_key(phrase), code)
     return out
