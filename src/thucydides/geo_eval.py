@@ -294,7 +294,9 @@ def score_event_locations(
             continue
         mentions = stage.find_places(doc, text=example.text)
         setting = stage.locate(doc, anchor=span.root.i, places=mentions, text=example.text)
-        chosen = stage.mapped_location(doc, anchor=span.root.i, places=mentions, text=example.text)
+        chosen = stage.mapped_location(
+            doc, anchor=span.root.i, places=mentions, text=example.text, setting=setting
+        )
         if example.location is None:
             without_gold += 1
             false_location += chosen is not None

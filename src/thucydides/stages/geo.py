@@ -788,11 +788,13 @@ class GeoStage:
         places: Sequence[PlaceMention],
         text: str | None = None,
         actor_spans: Sequence[tuple[int, int]] = (),
+        setting: PlaceMention | None = None,
     ) -> PlaceMention | None:
         """The event's location as the pipeline records it: :meth:`locate`, except that a
         setting the gazetteer cannot place gives way to what the resolved places alone say
-        (no coordinates are ever made up for it)."""
-        chosen = self.locate(doc, anchor=anchor, places=places, text=text, actor_spans=actor_spans)
+        (no coordinates are ever made up for it). ``setting``: what :meth:`locate` already
+        returned for these arguments, when the caller has it."""
+        chosen = setting or self.locate(doc, anchor=anchor, places=places, text=text, actor_spans=actor_spans)
         if chosen is not None and chosen.place is None:  # where the text says, but not on a map
             resolved = [p for p in places if p.place is not None]
             chosen = self.locate(doc, anchor=anchor, places=resolved, text=text, actor_spans=actor_spans)
